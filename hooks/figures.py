@@ -94,7 +94,7 @@ class FigureCache:
         except OSError:
             return None
         if hashlib.sha256(content).hexdigest() != expected:
-            log.warning("figure cache entry for %s is corrupted; rendering it again", name)
+            log.info("figure cache entry for %s is corrupted; rendering it again", name)
             return None
         self.memory[name] = content
         return content

@@ -11,7 +11,7 @@ from snippets._checks import check_callable, check_step
 
 # --8<-- [start:square]
 def square(x):
-    """f(x) = x**2, whose exact derivative is 2x.
+    """f(x) = x**2 (exact derivative / 해석적 미분: 2x).
 
     >>> square(5.0)
     25.0
@@ -22,22 +22,22 @@ def square(x):
 
 # --8<-- [start:numerical_diff_bad]
 def numerical_diff_bad(f, x):
-    """The book's "bad" forward difference, with h = 10e-50 (that is 1e-49).
+    """Bad forward difference / 나쁜 구현: h = 10e-50 (= 1e-49).
 
-    >>> numerical_diff_bad(square, 5.0)   # the true value is 10
+    >>> numerical_diff_bad(square, 5.0)   # 10?
     0.0
     """
     check_callable(f)
-    h = 10e-50  # far below the spacing of floats near x: x + h == x
+    h = 10e-50
     return (f(x + h) - f(x)) / h
 # --8<-- [end:numerical_diff_bad]
 
 
 # --8<-- [start:forward_diff]
 def forward_diff(f, x, h=1e-4):
-    """Forward difference (f(x+h) - f(x)) / h.
+    """Forward difference / 전방 차분: (f(x+h) - f(x)) / h.
 
-    >>> forward_diff(square, 5.0)   # 10 + h: the error is h itself
+    >>> forward_diff(square, 5.0)   # 10 + h
     10.000099999984968
     """
     check_callable(f)
@@ -48,9 +48,9 @@ def forward_diff(f, x, h=1e-4):
 
 # --8<-- [start:numerical_diff]
 def numerical_diff(f, x, h=1e-4):
-    """Central difference (f(x+h) - f(x-h)) / (2h), the book's numerical_diff.
+    """Central difference / 중심 차분: (f(x+h) - f(x-h)) / 2h.
 
-    >>> numerical_diff(square, 5.0)   # the true value is 10
+    >>> numerical_diff(square, 5.0)   # 10
     9.999999999976694
     """
     check_callable(f)
@@ -61,14 +61,14 @@ def numerical_diff(f, x, h=1e-4):
 
 # --8<-- [start:difference_errors]
 def difference_errors(f, dfdx, x, hs):
-    """Absolute errors of the forward and the central difference of f at x, for each h in hs.
+    """|error| of the forward and central differences of f at x, one per h in hs.
 
-    dfdx is the exact derivative, used as the reference.
+    dfdx is the exact derivative (정확한 도함수), the reference.
 
     >>> forward, central = difference_errors(np.sin, np.cos, 1.0, [1e-2, 1e-4])
-    >>> forward   # doctest: +NUMBER
+    >>> forward
     array([4.2e-03, 4.2e-05])
-    >>> central   # doctest: +NUMBER
+    >>> central
     array([9.0e-06, 9.0e-10])
     """
     check_callable(f)
@@ -83,7 +83,7 @@ def difference_errors(f, dfdx, x, hs):
 
 # --8<-- [start:best_step]
 def best_step(hs, errors):
-    """The step h with the smallest error, and that error.
+    """The h with the smallest error, and that error / 오차가 가장 작은 h와 그 오차.
 
     >>> best_step([1e-2, 1e-4, 1e-6], [3e-5, 1e-9, 2e-8])
     (0.0001, 1e-09)
@@ -113,9 +113,10 @@ def error_vs_h_figure(f=np.sin, dfdx=np.cos, x=1.0):
     ax.loglog(STEPS, np.where(forward > 0, forward, np.nan), label=r"$\frac{f(x+h)-f(x)}{h}$")
     ax.loglog(STEPS, np.where(central > 0, central, np.nan), label=r"$\frac{f(x+h)-f(x-h)}{2h}$")
     ax.axvline(1e-4, color="0.4", linestyle=":", linewidth=1)
-    ax.annotate(r"$h = 10^{-4}$", xy=(1e-4, 1e-14), xytext=(4, 0), textcoords="offset points", color="0.3")
+    ax.annotate(r"$h = 10^{-4}$", xy=(1e-4, 1), xycoords=("data", "axes fraction"),
+                xytext=(4, -14), textcoords="offset points", color="0.3")
     ax.set_xlabel(r"$h$")
-    ax.set_ylabel(r"$|\,\mathrm{approx} - f'(x)\,|$")
+    ax.set_ylabel(r"$|\,\tilde{f}'(x) - f'(x)\,|$")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=12)
     return fig

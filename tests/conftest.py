@@ -1,0 +1,49 @@
+"""Shared fixtures: a strict build of the site, and a throw-away copy of the project."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("docs", "snippets", "hooks", "mkdocs.yml")
+
+
+def mkdocs_build(project: Path, site: Path, cache: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `site`, with its caches in `cache`."""
+    env = {**os.environ, "SITE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the parts of the project the build reads, to change freely in a test."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+class Build:
+    def __init__(self, site: Path, result: subprocess.CompletedProcess):
+        self.site = site
+        self.log = result.stdout + result.stderr
+        self.returncode = result.returncode
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Build:
+    """The real project, built strictly once per test session with empty caches."""
+    work = tmp_path_factory.mktemp("build")
+    result = mkdocs_build(ROOT, work / "site", work / "cache")
+    build = Build(work / "site", result)
+    assert build.returncode == 0, build.log
+    return build

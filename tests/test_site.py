@@ -1,0 +1,152 @@
+"""Checks of the built site: both languages, links and images, offline, math typeset."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+# Pages written in Korean (page.md) and English (page.en.md); the URL of each.
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default when SITE_URL is not set
+PAGES = sorted(p.stem for p in DOCS.glob("*.md") if not p.name.endswith(".en.md"))
+
+
+def url_path(stem: str) -> str:
+    return "index.html" if stem == "index" else f"{stem}/index.html"
+
+
+def html_of(site: Path, lang: str, stem: str) -> BeautifulSoup:
+    path = site / ("en/" if lang == "en" else "") / url_path(stem)
+    assert path.is_file(), f"missing page {path}"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_strict_build_has_no_warning(built_site):
+    assert "WARNING" not in built_site.log
+    assert "figures:" in built_site.log  # the figure hook ran and said what it did
+
+
+def test_every_page_exists_in_both_languages():
+    assert PAGES, "no pages found"
+    for stem in PAGES:
+        assert (DOCS / f"{stem}.en.md").is_file(), f"{stem}.md has no English version"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("stem", PAGES)
+def test_page_language_and_switcher(built_site, lang, stem):
+    soup = html_of(built_site.site, lang, stem)
+    assert soup.html["lang"] == lang
+    other = "en" if lang == "ko" else "ko"
+    link = soup.select_one(f'a.md-select__link[hreflang="{other}"]')
+    assert link is not None, "no language switcher"
+    here = SITE_URL + ("en/" if lang == "en" else "") + url_path(stem).removesuffix("index.html")
+    there = SITE_URL + ("en/" if other == "en" else "") + url_path(stem).removesuffix("index.html")
+    assert urljoin(here, link["href"]) == there
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("stem", PAGES)
+def test_korean_and_english_titles(built_site, lang, stem):
+    soup = html_of(built_site.site, lang, stem)
+    title = soup.title.get_text()
+    has_hangul = bool(re.search(r"[\uac00-\ud7a3]", soup.select_one("article h1").get_text()))
+    assert has_hangul == (lang == "ko") or not re.search(r"[A-Za-z\uac00-\ud7a3]", soup.select_one("article h1").get_text())
+    site_name = "수치 미분과 기울기" if lang == "ko" else "Numerical differentiation and gradients"
+    assert site_name in title
+
+
+def local_targets(soup: BeautifulSoup):
+    for tag, attr in (("a", "href"), ("img", "src"), ("link", "href"), ("script", "src")):
+        for element in soup.find_all(tag):
+            value = element.get(attr)
+            if value and not urlparse(value).scheme and not value.startswith(("#", "//", "mailto:")):
+                yield tag, value
+
+
+def all_html(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_local_link_and_image_resolves(built_site):
+    broken = []
+    for page in all_html(built_site.site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, value in local_targets(soup):
+            path = unquote(urlparse(value).path)
+            base = built_site.site if path.startswith("/") else page.parent  # root-relative or relative
+            target = (base / path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site.site)}: <{tag}> {value}")
+    assert not broken, "\n".join(broken)
+
+
+def test_nothing_is_loaded_from_another_origin(built_site):
+    offenders = []
+    for page in all_html(built_site.site):
+        text = page.read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        for element in soup.find_all(["script", "link", "img", "iframe", "source"]):
+            url = element.get("src") or element.get("href") or ""
+            rel = element.get("rel") or []
+            if url.startswith(("http:", "https:", "//")) and not {"canonical", "alternate"} & set(rel):
+                offenders.append(f"{page.relative_to(built_site.site)}: {element.name} {url}")
+    for css in built_site.site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(built_site.site)}: {url}")
+    assert not offenders, "\n".join(offenders)
+    assert not any("fonts.googleapis" in p.read_text(encoding="utf-8") for p in all_html(built_site.site))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("stem", PAGES)
+def test_math_is_typeset_at_build_time(built_site, lang, stem):
+    soup = html_of(built_site.site, lang, stem)
+    article = soup.select_one("article")
+    for formula in article.select(".arithmatex"):
+        svg = formula.find("svg")
+        assert svg is not None, f"untypeset math: {formula}"
+        assert svg.get("aria-label"), "math without an accessible name"
+    text = article.get_text()
+    for raw in ("\\(", "\\[", "$$"):
+        assert raw not in text, f"raw TeX {raw!r} left on the page"
+    # typeset math needs no math script at all: nothing to fetch, offline or not
+    scripts = " ".join(s.get("src", "") for s in soup.find_all("script"))
+    assert "mathjax" not in scripts.lower() and "katex" not in scripts.lower()
+    ids = [element["id"] for element in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "duplicate ids on the page"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("stem", PAGES)
+def test_headings_have_readable_anchors(built_site, lang, stem):
+    soup = html_of(built_site.site, lang, stem)
+    for heading in soup.select("article h2, article h3"):
+        assert not re.fullmatch(r"_\d*", heading["id"]), f"unreadable anchor {heading['id']!r}"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("stem", PAGES)
+def test_figures_have_alt_text_in_the_page_language(built_site, lang, stem):
+    soup = html_of(built_site.site, lang, stem)
+    for img in soup.select("article img"):
+        alt = img.get("alt", "")
+        assert len(alt) > 20, f"{img['src']} has no real alt text"
+        assert bool(re.search(r"[\uac00-\ud7a3]", alt)) == (lang == "ko"), f"alt text of {img['src']} is not in {lang}"
+
+
+def test_figures_are_drawn_at_build_time_not_committed(built_site):
+    figures = sorted((built_site.site / "figures").iterdir())
+    assert figures, "no figure was rendered"
+    assert not list(DOCS.rglob("*.svg")) and not list(DOCS.rglob("*.png")), "image files committed in docs/"
+    for figure in figures:
+        assert figure.stat().st_size > 1000
+    referenced = set()
+    for page in DOCS.glob("*.md"):
+        referenced |= set(re.findall(r"\]\(figures/([^)\s]+)\)", page.read_text(encoding="utf-8")))
+    assert {f.name for f in figures} == referenced
