@@ -1,0 +1,106 @@
+"""4.3.2 Examples of numerical differentiation: function_1 and its tangent lines.
+
+Run ``python -m snippets.derivative_examples`` to print every example the page shows.
+"""
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from snippets._checks import check_callable
+from snippets.derivative import numerical_diff
+
+
+# --8<-- [start:function_1]
+def function_1(x):
+    """y = 0.01x² + 0.1x.
+
+    >>> function_1(5.0)
+    0.75
+    """
+    return 0.01 * x ** 2 + 0.1 * x
+# --8<-- [end:function_1]
+
+
+# --8<-- [start:function_1_exact]
+def function_1_exact(x):
+    """Exact derivative / 해석적 미분: dy/dx = 0.02x + 0.1.
+
+    >>> function_1_exact(5.0)
+    0.2
+    """
+    return 0.02 * x + 0.1
+# --8<-- [end:function_1_exact]
+
+
+# --8<-- [start:tangent_line]
+def tangent_line(f, x):
+    """The tangent of f at x, as a function t -> d*t + y (접선).
+
+    >>> tf = tangent_line(function_1, 5.0)
+    >>> tf(5.0), tf(0.0)   # passes through (5, 0.75); intercept -0.25
+    (0.75, -0.25)
+    """
+    check_callable(f)
+    d = numerical_diff(f, x)  # slope
+    y = f(x) - d * x          # intercept
+    return lambda t: d * t + y
+# --8<-- [end:tangent_line]
+
+
+X_PLOT = np.arange(0.0, 20.0, 0.1)  # 0 <= x < 20, step 0.1, as in the book
+
+
+# --8<-- [start:function_1_figure]
+def function_1_figure():
+    """The graph of function_1 for 0 <= x < 20.
+
+    >>> function_1_figure().axes[0].get_xlabel()
+    '$x$'
+    """
+    fig = Figure(figsize=(6.4, 4.0), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(X_PLOT, function_1(X_PLOT))
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$f(x)$")
+    ax.grid(True, alpha=0.3)
+    return fig
+# --8<-- [end:function_1_figure]
+
+
+# --8<-- [start:tangent_figure]
+def tangent_figure(points=(5.0, 10.0)):
+    """function_1 with its tangent lines at the given points.
+
+    >>> len(tangent_figure().axes[0].get_lines())   # the curve, two tangents, two points
+    5
+    """
+    fig = Figure(figsize=(6.4, 4.0), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(X_PLOT, function_1(X_PLOT), color="C0", linewidth=2, label="$f(x)$")
+    for i, x in enumerate(points, start=1):
+        tf = tangent_line(function_1, x)
+        ax.plot(X_PLOT, tf(X_PLOT), color=f"C{i}", linestyle="--", label=f"$x = {x:g}$")
+        ax.plot([x], [function_1(x)], "o", color=f"C{i}")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.set_ylim(-1, 6)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return fig
+# --8<-- [end:tangent_figure]
+
+
+if __name__ == "__main__":
+    # --8<-- [start:demo_diff]
+    for x in (5.0, 10.0):
+        approx = numerical_diff(function_1, x)
+        exact = function_1_exact(x)
+        print(f"x={x:>4}: numerical {approx!r}, exact {exact:g}, error {abs(approx - exact):.1e}")
+    # --8<-- [end:demo_diff]
+
+    # --8<-- [start:demo_tangent]
+    for x in (5.0, 10.0):
+        tf = tangent_line(function_1, x)
+        slope, intercept = tf(1.0) - tf(0.0), tf(0.0)
+        print(f"x={x:>4}: y = {slope:.6f} x + ({intercept:.6f})")
+    # --8<-- [end:demo_tangent]
