@@ -112,23 +112,26 @@ def descent_path_figure(init_x=(-3.0, 4.0), lr=0.1, step_num=20):
 # --8<-- [end:descent_path_figure]
 
 
-LEARNING_RATES = (0.02, 0.1, 0.4, 0.9)
+LEARNING_RATES = (0.02, 0.1, 0.4, 0.9, 1.01)
 
 
 # --8<-- [start:learning_rates_figure]
-def learning_rates_figure(init_x=(-3.0, 4.0), step_num=20):
-    """Paths from the same start for several learning rates.
+def learning_rates_figure(init_x=(-3.0, 4.0), step_num=30):
+    """x0 at each step, from the same start, for several learning rates.
 
-    >>> [t.get_text() for t in learning_rates_figure().axes[0].get_legend().get_texts()]
-    ['$\\\\eta = 0.02$', '$\\\\eta = 0.1$', '$\\\\eta = 0.4$', '$\\\\eta = 0.9$']
+    >>> len(learning_rates_figure().axes[0].get_lines())   # one per learning rate, and y = 0
+    6
     """
-    fig = Figure(figsize=(5.6, 5.2), layout="constrained")
+    fig = Figure(figsize=(6.4, 4.2), layout="constrained")
     ax = fig.add_subplot()
-    _contours(ax, function_2, 4.5)
-    for i, lr in enumerate(LEARNING_RATES):
+    ax.axhline(0, color="0.6", linestyle="--", linewidth=0.8)
+    for lr in LEARNING_RATES:
         _, path = gradient_descent(function_2, np.array(init_x), lr=lr, step_num=step_num)
-        ax.plot(path[:, 0], path[:, 1], "o-", color=f"C{i}", markersize=3, linewidth=1.2, label=rf"$\eta = {lr:g}$")
-    ax.legend(loc="lower right")
+        ax.plot(path[:, 0], "o-", markersize=3, linewidth=1.2, label=rf"$\eta = {lr:g}$")
+    ax.set_xlabel("$n$")
+    ax.set_ylabel("$x_0$")
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="lower left", ncols=3, fontsize=9)
     return fig
 # --8<-- [end:learning_rates_figure]
 
@@ -146,6 +149,8 @@ def saddle_figure():
     ax.plot_surface(x0, x1, saddle(np.stack([x0, x1], axis=-1)), cmap="coolwarm",
                     edgecolor="0.25", linewidth=0.2, alpha=0.9)
     ax.plot([0], [0], [0], "ko")
+    ax.set_xticks([-2, -1, 0, 1, 2])
+    ax.set_yticks([-2, -1, 0, 1, 2])
     ax.set_xlabel("$x_0$")
     ax.set_ylabel("$x_1$")
     ax.set_zlabel("$f(x)$")
@@ -178,7 +183,7 @@ if __name__ == "__main__":
     x, path = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=10.0, step_num=100)
     frozen_from = next(i for i in range(1, len(path)) if np.array_equal(path[i], path[i - 1]))
     print("frozen from step", frozen_from, "at", path[frozen_from])
-    print(x[0] + 1e-4 == x[0], np.spacing(x[0]))
+    print(x[0] + 1e-4 == x[0], np.spacing(abs(x[0])))
     print(numerical_gradient(function_2, x))
     print("exact iterate:", exact_descent([-3.0, 4.0], 10.0, 100))
     # --8<-- [end:demo_frozen]

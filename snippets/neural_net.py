@@ -114,6 +114,7 @@ if __name__ == "__main__":
     p = net.predict(x)
     print(p)
     print(np.argmax(p))
+    print(softmax(p))
     print(net.loss(x, t))
     # --8<-- [end:demo_net]
 

@@ -70,6 +70,8 @@ def surface_figure():
     fig = Figure(figsize=(5.6, 4.6), layout="constrained")
     ax = fig.add_subplot(projection="3d")
     ax.plot_surface(x0, x1, z, cmap="viridis", edgecolor="0.25", linewidth=0.2, alpha=0.9)
+    ax.set_xticks([-3, -2, -1, 0, 1, 2, 3])
+    ax.set_yticks([-3, -2, -1, 0, 1, 2, 3])
     ax.set_xlabel("$x_0$")
     ax.set_ylabel("$x_1$")
     ax.set_zlabel("$f(x)$")
