@@ -149,3 +149,14 @@ if __name__ == "__main__":
     print("central:", best_step(STEPS, central))
     print("central at h=1e-4:", central[np.argmin(abs(STEPS - 1e-4))])
     # --8<-- [end:demo_best_step]
+
+    # --8<-- [start:experiment_h]
+    for h in (1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
+        error = abs(numerical_diff(np.sin, 1.0, h) - np.cos(1.0))
+        print(f"h={h:.0e}  error={error:.1e}")
+    # --8<-- [end:experiment_h]
+
+    # --8<-- [start:experiment_function]
+    x = 0.0
+    print(forward_diff(np.exp, x), numerical_diff(np.exp, x), np.exp(x))
+    # --8<-- [end:experiment_function]

@@ -104,3 +104,13 @@ if __name__ == "__main__":
         slope, intercept = tf(1.0) - tf(0.0), tf(0.0)
         print(f"x={x:>4}: y = {slope:.6f} x + ({intercept:.6f})")
     # --8<-- [end:demo_tangent]
+
+    # --8<-- [start:experiment_points]
+    for x in (0.0, 2.5, 15.0):
+        print(x, numerical_diff(function_1, x), function_1_exact(x))
+    # --8<-- [end:experiment_points]
+
+    # --8<-- [start:experiment_sin_tangent]
+    tf = tangent_line(np.sin, 1.0)
+    print(tf(1.0) - tf(0.0), np.cos(1.0))
+    # --8<-- [end:experiment_sin_tangent]

@@ -148,3 +148,15 @@ if __name__ == "__main__":
         except RuntimeError as error:
             print(f"{gradient.__name__}: {error}, x is now {x}")
     # --8<-- [end:demo_restore]
+
+    # --8<-- [start:experiment_ellipse]
+    def ellipse(x):
+        return x[0] ** 2 + 3 * x[1] ** 2
+
+    print(numerical_gradient(ellipse, np.array([1.0, 1.0])))
+    # --8<-- [end:experiment_ellipse]
+
+    # --8<-- [start:experiment_h]
+    for h in (1e-2, 1e-4, 1e-8, 1e-12):
+        print(h, numerical_gradient(function_2, np.array([3.0, 4.0]), h=h).tolist())
+    # --8<-- [end:experiment_h]

@@ -191,9 +191,14 @@ if __name__ == "__main__":
     # --8<-- [start:demo_saddle]
     print(numerical_gradient(saddle, np.array([0.0, 0.0])))
     print(saddle(np.array([0.5, 0.0])), saddle(np.array([0.0, 0.5])))
+    # --8<-- [end:demo_saddle]
+
+    # --8<-- [start:demo_saddle_descent]
     x, _ = gradient_descent(saddle, np.array([1.0, 0.0]), lr=0.1, step_num=100)
     print(x)
-    # --8<-- [end:demo_saddle]
+    x, _ = gradient_descent(saddle, np.array([1.0, 1e-6]), lr=0.1, step_num=100)
+    print(x)
+    # --8<-- [end:demo_saddle_descent]
 
     # --8<-- [start:demo_init_x_pitfall]
     init_x = np.array([-3.0, 4.0])
@@ -219,3 +224,15 @@ if __name__ == "__main__":
         except FloatingPointError as error:
             print("FloatingPointError:", error)
     # --8<-- [end:demo_not_finite]
+
+    # --8<-- [start:experiment_lr]
+    for lr in (0.3, 0.5, 0.99):
+        x, _ = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=lr, step_num=20)
+        print(lr, x)
+    # --8<-- [end:experiment_lr]
+
+    # --8<-- [start:experiment_start]
+    x, path = gradient_descent(function_2, np.array([5.0, -2.0]), lr=0.1, step_num=100)
+    print(x)
+    print(np.argmax(np.linalg.norm(path, axis=1) < 1e-3))
+    # --8<-- [end:experiment_start]

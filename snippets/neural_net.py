@@ -162,3 +162,17 @@ if __name__ == "__main__":
     except ValueError as error:
         print("ValueError:", error)
     # --8<-- [end:demo_shapes]
+
+    # --8<-- [start:experiment_train]
+    net = SimpleNet(W=BOOK_W)
+    for step in range(5):
+        dW = numerical_gradient(lambda w: net.loss(x, t), net.W)
+        net.W -= 0.5 * dW
+        print(step, net.loss(x, t), softmax(net.predict(x)).round(3))
+    # --8<-- [end:experiment_train]
+
+    # --8<-- [start:experiment_seeds]
+    for seed in (0, 1, 2):
+        net = SimpleNet(seed=seed)
+        print(seed, np.argmax(net.predict(x)), net.loss(x, t))
+    # --8<-- [end:experiment_seeds]

@@ -94,3 +94,13 @@ if __name__ == "__main__":
         print(f"df/dx{i}: numerical {approx!r}, exact {exact[i]}, error {abs(approx - exact[i]):.1e}")
     print(point)
     # --8<-- [end:demo_partial]
+
+    # --8<-- [start:experiment_point]
+    point = np.array([-1.5, 2.0])
+    print([partial_derivative(function_2, point, i) for i in range(2)], 2 * point)
+    # --8<-- [end:experiment_point]
+
+    # --8<-- [start:experiment_three]
+    point = np.array([1.0, 2.0, 3.0])
+    print([partial_derivative(function_2, point, i) for i in range(3)])
+    # --8<-- [end:experiment_three]

@@ -33,8 +33,9 @@ def copy_project(destination: Path) -> Path:
 
 
 class Build:
-    def __init__(self, site: Path, result: subprocess.CompletedProcess):
+    def __init__(self, site: Path, result: subprocess.CompletedProcess, cache: Path):
         self.site = site
+        self.cache = cache
         self.log = result.stdout + result.stderr
         self.returncode = result.returncode
 
@@ -44,6 +45,15 @@ def built_site(tmp_path_factory) -> Build:
     """The real project, built strictly once per test session with empty caches."""
     work = tmp_path_factory.mktemp("build")
     result = mkdocs_build(ROOT, work / "site", work / "cache")
-    build = Build(work / "site", result)
+    build = Build(work / "site", result, work / "cache")
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.fixture
+def warm_cache(tmp_path, built_site) -> Path:
+    """A copy of the session build's caches: entries are keyed by content, so a test that
+    changes something still gets exactly the changed outputs redone, only faster."""
+    cache = tmp_path / "cache"
+    shutil.copytree(built_site.cache, cache)
+    return cache
