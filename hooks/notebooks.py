@@ -338,7 +338,42 @@ def on_page_content(html, page, config, files):
     html = re.sub(r'alt="No description has been provided for this image"',
                   lambda m: f'alt="{html_lib.escape(next(alts, ""), quote=True)}"', html)
     html = mark_math(html)
+    html = UNUSED_SCRIPTS.sub("", html)
     return fix_heading_ids(html, page)
+
+
+# nbconvert's page carries a MathJax 2 set-up (the math is SVG already), an empty script and a
+# Mermaid loader (no diagrams here): drop them. Its 0.6 MB of inline CSS, the same on every
+# notebook page, becomes one stylesheet file that the browser caches (without nbconvert's
+# Pygments colors: code takes Material's, which pass contrast checks in both schemes).
+UNUSED_SCRIPTS = re.compile(
+    r'<script type="text/x-mathjax-config">.*?</script>|<script src=""></script>'
+    r'|<script type="module">\s*document.addEventListener\("DOMContentLoaded", async \(\) => \{\s*const diagrams.*?</script>'
+    r'|<style>\s*\.jp-Mermaid.*?</style>', re.S)
+INLINE_CSS = re.compile(r'<style(?: type="text/css")?>(.*?)</style>', re.S)
+NOTEBOOK_CSS = "assets/stylesheets/notebook.{hash}.css"
+
+
+def on_post_page(output, page, config):
+    if not page.file.src_uri.startswith("notebooks/"):
+        return output
+    # nbconvert's Pygments colors fail contrast checks: leave code to Material's colors
+    blocks = [css for css in INLINE_CSS.findall(output) if ".highlight-ipynb .hll" not in css and not css.lstrip().startswith("[")]
+    if not blocks:
+        return output
+    css = "\n".join(blocks)
+    name = NOTEBOOK_CSS.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8])
+    depth = page.url.count("/")
+    root = Path(page.file.abs_dest_path).parent
+    for _ in range(depth):
+        root = root.parent
+    target = root / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
+    link = f'<link rel="stylesheet" href="{"../" * depth}{name}">'
+    output = INLINE_CSS.sub("", output)
+    return output.replace("</head>", f"{link}\n</head>", 1)
 
 
 MARKDOWN_CELL = re.compile(r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>\s*</div>\s*</div>)', re.S)

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("docs", "snippets", "hooks", "mkdocs.yml")
 
 
-def mkdocs_build(project: Path, site: Path, cache: Path) -> subprocess.CompletedProcess:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def mkdocs_build(project: Path, site: Path, cache: Path, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `project` into `site`, with its caches in `cache`."""
-    env = {**os.environ, "SITE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "SITE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "SITE_URL": site_url}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
@@ -33,9 +41,10 @@ def copy_project(destination: Path) -> Path:
 
 
 class Build:
-    def __init__(self, site: Path, result: subprocess.CompletedProcess, cache: Path):
+    def __init__(self, site: Path, result: subprocess.CompletedProcess, cache: Path, port: int):
         self.site = site
         self.cache = cache
+        self.port = port  # built for http://127.0.0.1:<port>/, where the browser tests serve it
         self.log = result.stdout + result.stderr
         self.returncode = result.returncode
 
@@ -44,8 +53,9 @@ class Build:
 def built_site(tmp_path_factory) -> Build:
     """The real project, built strictly once per test session with empty caches."""
     work = tmp_path_factory.mktemp("build")
-    result = mkdocs_build(ROOT, work / "site", work / "cache")
-    build = Build(work / "site", result, work / "cache")
+    port = free_port()
+    result = mkdocs_build(ROOT, work / "site", work / "cache", f"http://127.0.0.1:{port}/")
+    build = Build(work / "site", result, work / "cache", port)
     assert build.returncode == 0, build.log
     return build
 

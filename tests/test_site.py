@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # Pages written in Korean (page.md) and English (page.en.md); the URL of each.
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default when SITE_URL is not set
 PAGES = sorted(p.stem for p in DOCS.glob("*.md") if not p.name.endswith(".en.md"))
 
 
@@ -43,6 +42,7 @@ def test_page_language_and_switcher(built_site, lang, stem):
     other = "en" if lang == "ko" else "ko"
     link = soup.select_one(f'a.md-select__link[hreflang="{other}"]')
     assert link is not None, "no language switcher"
+    SITE_URL = f"http://127.0.0.1:{built_site.port}/"
     here = SITE_URL + ("en/" if lang == "en" else "") + url_path(stem).removesuffix("index.html")
     there = SITE_URL + ("en/" if other == "en" else "") + url_path(stem).removesuffix("index.html")
     assert urljoin(here, link["href"]) == there

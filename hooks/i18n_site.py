@@ -1,0 +1,61 @@
+"""What a two-language static site needs beyond mkdocs-static-i18n, to be ready to host.
+
+- Language alternates (`<link rel="alternate" hreflang>`) as absolute URLs, as search
+  engines and Lighthouse expect; mkdocs-static-i18n writes them relative to the page.
+- A 404 page in each language: every language pass writes its 404.html at the site root,
+  the last one winning; each goes back to its language's folder.
+- Sitemaps where Material's language switcher looks for them: it fetches `sitemap.xml`
+  next to every alternate URL, so each page's folder gets a small sitemap of that page
+  (with its alternates), cut from the full one, and /en/ gets the full one.
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from mkdocs.plugins import event_priority
+
+ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
+URL_ENTRY = re.compile(r"<url>.*?</url>", re.S)
+LOC = re.compile(r"<loc>([^<]+)</loc>")
+
+_not_found: dict[str, str] = {}  # language -> its 404 page
+
+
+def on_post_page(output, page, config):
+    return ALTERNATE.sub(lambda m: m[1] + urljoin(page.canonical_url or "", m[2]) + m[3], output)
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        _not_found[config.theme["language"]] = output
+    return output
+
+
+def language_folders(config) -> dict[str, Path]:
+    site = Path(config.site_dir)
+    languages = config.plugins["i18n"].config.languages
+    return {lang.locale: site if lang.default else site / lang.locale for lang in languages}
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has built every language
+def on_post_build(config):
+    folders = language_folders(config)
+    site = next(folder for folder in folders.values() if folder == Path(config.site_dir))
+    for lang, output in _not_found.items():
+        if folders[lang].is_dir():
+            (folders[lang] / "404.html").write_text(output, encoding="utf-8")
+
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    head = text.split("<url>", 1)[0]
+    site_path = urlparse(config.site_url or "/").path
+    for entry in URL_ENTRY.findall(text):
+        folder = site / urlparse(LOC.search(entry)[1]).path.removeprefix(site_path)
+        if folder != site and folder.is_dir() and folder not in folders.values():
+            (folder / "sitemap.xml").write_text(f"{head}{entry}\n</urlset>\n", encoding="utf-8")
+    for folder in folders.values():
+        if folder != site and folder.is_dir():
+            (folder / "sitemap.xml").write_text(text, encoding="utf-8")

@@ -1,0 +1,240 @@
+"""The site in a real browser (Chromium, driven by Playwright), served the way a static host does.
+
+Every page in both languages: math typeset, images loaded, the language switcher, no console
+error, no failed request, nothing from another origin. Then the copy button, the color
+schemes, accessibility (axe-core) and Korean and English search.
+"""
+
+import functools
+import http.server
+import re
+import shutil
+import textwrap
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Keep Chromium from calling home: this machine (and CI) has no network but the registries.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Like a static host: the language's 404.html, with status 404, for a missing path."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang_404 = Path(self.directory) / ("en" if self.path.startswith("/en/") else "") / "404.html"
+        body = lang_404.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    handler = functools.partial(StaticHost, directory=str(built_site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", built_site.port), handler)  # the port it was built for
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `apt-get install chromium` (.ci/run does it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page, with every console error, failed request and foreign request it caused."""
+
+    def __init__(self, browser, server, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.errors, self.failed, self.foreign = [], [], []
+        origin = urlparse(server).netloc
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
+        self.page.on("request", lambda r: urlparse(r.url).scheme in ("http", "https")
+                     and urlparse(r.url).netloc != origin and self.foreign.append(r.url))
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser, server):
+    pages = []
+
+    def open_(**options):
+        pages.append(Watched(browser, server, **options))
+        return pages[-1]
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def site_pages() -> list[str]:
+    """URL paths of every page, both languages: sections, notebooks, glossary, home."""
+    docs = ROOT / "docs"
+    stems = sorted(p.name.removesuffix(".md") for p in docs.glob("*.md") if not p.name.endswith(".en.md"))
+    notebooks = sorted(p.stem for p in docs.glob("*.md") if "." not in p.stem and (ROOT / "snippets" / f"{p.stem}.py").exists())
+    paths = ["" if s == "index" else f"{s}/" for s in stems] + [f"notebooks/{n}/" for n in notebooks]
+    return paths + [f"en/{p}" for p in paths]
+
+
+PAGES = site_pages()
+
+
+def visible_text_without_code(page) -> str:
+    return page.evaluate("""() => {
+        const article = document.querySelector("article").cloneNode(true);
+        article.querySelectorAll("pre, code, .highlight, .jp-InputArea").forEach(e => e.remove());
+        return article.innerText;
+    }""")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_in_the_browser(watched, server, path):
+    w = watched()
+    response = w.page.goto(server + path, wait_until="networkidle")  # the search worker too
+    assert response.status == 200
+    page = w.page
+    lang = "en" if path.startswith("en/") else "ko"
+    assert page.get_attribute("html", "lang") == lang
+
+    # math: every formula typeset as SVG, no raw TeX left in the text
+    formulas = page.locator("article .arithmatex")
+    assert formulas.count() == page.locator("article .arithmatex > svg").count()
+    text = visible_text_without_code(page)
+    for raw in ("\\(", "\\[", "$$"):
+        assert raw not in text, f"raw TeX {raw!r} visible on {path}"
+
+    # every image has loaded
+    broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+    assert not broken
+
+    # the language switcher leads to the same page in the other language
+    other = "ko" if lang == "en" else "en"
+    href = page.locator(f'a.md-select__link[hreflang="{other}"]').get_attribute("href")
+    expected = path.removeprefix("en/") if lang == "en" else f"en/{path}"
+    target = page.evaluate("href => new URL(href, location.href).href", href)
+    assert target == server + expected
+    page.goto(target, wait_until="networkidle")
+    assert page.get_attribute("html", "lang") == other
+
+    assert not w.errors, w.errors
+    assert not w.failed, w.failed
+    assert not w.foreign, w.foreign
+
+
+def test_language_switch_by_clicking(watched, server):
+    """Material's switcher (JavaScript) keeps the reader on the same page."""
+    w = watched()
+    w.page.goto(server + "gradient/", wait_until="load")
+    w.page.locator(".md-header__option .md-select").hover()
+    w.page.locator('a.md-select__link[hreflang="en"]').click()
+    w.page.wait_for_url(server + "en/gradient/")
+    assert w.page.get_attribute("html", "lang") == "en"
+    assert not w.errors and not w.failed and not w.foreign, (w.errors, w.failed, w.foreign)
+
+
+def snippet(module: str, name: str) -> str:
+    source = (ROOT / "snippets" / f"{module}.py").read_text(encoding="utf-8")
+    body = re.search(rf"# --8<-- \[start:{name}\]\n(.*?)\n\s*# --8<-- \[end:{name}\]", source, re.S)[1]
+    return textwrap.dedent(body)
+
+
+@pytest.mark.parametrize("path, index, module, name", [
+    ("derivative/", 0, "derivative", "square"),
+    ("en/gradient/", 0, "gradient", "numerical_gradient"),
+])
+def test_copy_button_copies_exactly_the_snippet(watched, server, path, index, module, name):
+    w = watched(permissions=["clipboard-read", "clipboard-write"])
+    w.page.goto(server + path, wait_until="load")
+    block = w.page.locator("article div.highlight").nth(index)
+    block.hover()
+    block.locator("button.md-clipboard").click()
+    copied = w.page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.strip() == snippet(module, name).strip()
+
+
+def test_color_scheme_toggle_switches_and_is_remembered(watched, server):
+    w = watched(color_scheme="light")
+    page = w.page
+    page.goto(server + "gradient_descent/", wait_until="load")
+    scheme = lambda: page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    assert scheme() == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert scheme() == "slate"
+    page.reload(wait_until="load")
+    assert scheme() == "slate"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert scheme() == "default"
+    # readable in both: the text color differs clearly from the background
+    for expected in ("default", "slate"):
+        page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{expected}')")
+        fg, bg = page.evaluate("""() => {
+            const s = getComputedStyle(document.querySelector('article'));
+            const b = getComputedStyle(document.body);
+            return [s.color, b.backgroundColor];
+        }""")
+        assert fg != bg
+
+
+AXE = Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_accessibility(watched, server, path, scheme):
+    w = watched(color_scheme=scheme)
+    w.page.goto(server + path, wait_until="load")
+    expected = "slate" if scheme == "dark" else "default"
+    assert w.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+    violations = AXE.run(w.page).response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(serious)
+
+
+@pytest.mark.parametrize("path", ["derivative/", "en/derivative/"])
+def test_search_and_icon_buttons_have_accessible_names(watched, server, path):
+    w = watched()
+    w.page.goto(server + path, wait_until="load")
+    for selector in ("input.md-search__input", "label.md-header__button[for=__search]", "button.md-clipboard >> nth=0"):
+        element = w.page.locator(selector).first
+        name = element.evaluate("e => e.getAttribute('aria-label') || e.getAttribute('title') || e.labels?.[0]?.innerText || ''")
+        assert name.strip(), f"{selector} has no accessible name"
+    for img in w.page.locator("article img").all():
+        assert len(img.get_attribute("alt") or "") > 20
+
+
+def test_404_page_in_both_languages(watched, server):
+    for path, lang in (("no/such/page/", "ko"), ("en/no/such/page/", "en")):
+        w = watched()
+        response = w.page.goto(server + path, wait_until="load")
+        assert response.status == 404
+        assert w.page.get_attribute("html", "lang") == lang
+        assert w.page.locator("article h1").inner_text().strip()
