@@ -14,9 +14,9 @@ def on_post_page(output, page, config):
     output = output.replace('<div class="md-search" data-md-component="search" role="dialog">',
                             f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{names["search"]}">', 1)
     output = output.replace('<label class="md-header__button md-icon" for="__search">',
-                            f'<label class="md-header__button md-icon" for="__search" aria-label="{names["search"]}">', 1)
+                            f'<label class="md-header__button md-icon" for="__search" title="{names["search"]}">', 1)
     output = output.replace('<label class="md-header__button md-icon" for="__drawer">',
-                            f'<label class="md-header__button md-icon" for="__drawer" aria-label="{names["menu"]}">', 1)
+                            f'<label class="md-header__button md-icon" for="__drawer" title="{names["menu"]}">', 1)
     return NOTEBOOK_CODE.sub(r'\1<pre tabindex="0">', output)
 
 

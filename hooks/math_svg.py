@@ -23,6 +23,8 @@ INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.S)
 MATHJAX_ID = re.compile(r"MJX-\d+-")
 DATA_LATEX = re.compile(r' data-latex="[^"]*"')
+DEFS = re.compile(r"<defs>(.*?)</defs>", re.S)
+GLYPH = re.compile(r'<path id="(?P<id>MJX-ID-[^"]+)"[^>]*/>')
 
 _renderer = None
 # A change to this file (say, to the post-processing below) invalidates the cache.
@@ -54,21 +56,29 @@ def to_svg(tex: str, display: bool) -> str:
 
 
 def on_page_content(html_text, page, config, files):
-    count = 0
+    glyphs: dict[str, str] = {}  # glyph id -> its <path>, shared by every formula on the page
 
     def typeset(match, display):
-        nonlocal count
-        count += 1
         tex = html.unescape(match["tex"]).strip()
         try:
             svg = to_svg(tex, display)
         except Exception as error:
             raise PluginError(f"{page.file.src_uri}: math {tex!r} failed: {error}") from error
-        # Ids must be unique on the page: number each formula.
-        svg = svg.replace("MJX-ID-", f"mjx{count}-")
+        # MathJax's "local" font cache puts the glyphs in every formula; a page-wide cache keeps
+        # one copy of each glyph, as MathJax's own "global" cache does (far fewer DOM nodes).
+        defs = DEFS.search(svg)
+        if defs:
+            for path in GLYPH.finditer(defs[1]):
+                glyphs.setdefault(path["id"], path[0])
+            svg = svg.replace(defs[0], "", 1)
+        svg = svg.replace("MJX-ID-", "mjx-")
         if display:
             return f'<div class="arithmatex math-display">{svg}</div>'
         return f'<span class="arithmatex math-inline">{svg}</span>'
 
     html_text = BLOCK.sub(lambda m: typeset(m, True), html_text)
-    return INLINE.sub(lambda m: typeset(m, False), html_text)
+    html_text = INLINE.sub(lambda m: typeset(m, False), html_text)
+    if not glyphs:
+        return html_text
+    shared = "".join(glyphs[name] for name in sorted(glyphs)).replace("MJX-ID-", "mjx-")
+    return f'<svg class="math-glyphs" aria-hidden="true" style="display: none"><defs>{shared}</defs></svg>\n' + html_text

@@ -107,6 +107,15 @@ def site_pages() -> list[str]:
 PAGES = site_pages()
 
 
+def wait_for_search_index(page):
+    """Material's search worker loads the index and the language scripts after the page: let it finish."""
+    page.wait_for_function("""() => {
+        const meta = document.querySelector(".md-search-result__meta");
+        return meta && !/초기화|Initializing/.test(meta.textContent);
+    }""")
+    page.wait_for_load_state("networkidle")
+
+
 def visible_text_without_code(page) -> str:
     return page.evaluate("""() => {
         const article = document.querySelector("article").cloneNode(true);
@@ -118,9 +127,10 @@ def visible_text_without_code(page) -> str:
 @pytest.mark.parametrize("path", PAGES)
 def test_page_in_the_browser(watched, server, path):
     w = watched()
-    response = w.page.goto(server + path, wait_until="networkidle")  # the search worker too
+    response = w.page.goto(server + path, wait_until="load")
     assert response.status == 200
     page = w.page
+    wait_for_search_index(page)
     lang = "en" if path.startswith("en/") else "ko"
     assert page.get_attribute("html", "lang") == lang
 
@@ -135,28 +145,30 @@ def test_page_in_the_browser(watched, server, path):
     broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
     assert not broken
 
+    assert not w.errors, w.errors
+    assert not w.failed, w.failed
+    assert not w.foreign, w.foreign
+
     # the language switcher leads to the same page in the other language
     other = "ko" if lang == "en" else "en"
     href = page.locator(f'a.md-select__link[hreflang="{other}"]').get_attribute("href")
     expected = path.removeprefix("en/") if lang == "en" else f"en/{path}"
     target = page.evaluate("href => new URL(href, location.href).href", href)
     assert target == server + expected
-    page.goto(target, wait_until="networkidle")
+    assert page.goto(target, wait_until="load").status == 200
     assert page.get_attribute("html", "lang") == other
-
-    assert not w.errors, w.errors
-    assert not w.failed, w.failed
-    assert not w.foreign, w.foreign
 
 
 def test_language_switch_by_clicking(watched, server):
     """Material's switcher (JavaScript) keeps the reader on the same page."""
     w = watched()
     w.page.goto(server + "gradient/", wait_until="load")
+    wait_for_search_index(w.page)
     w.page.locator(".md-header__option .md-select").hover()
     w.page.locator('a.md-select__link[hreflang="en"]').click()
     w.page.wait_for_url(server + "en/gradient/")
     assert w.page.get_attribute("html", "lang") == "en"
+    wait_for_search_index(w.page)
     assert not w.errors and not w.failed and not w.foreign, (w.errors, w.failed, w.foreign)
 
 
@@ -175,7 +187,7 @@ def test_copy_button_copies_exactly_the_snippet(watched, server, path, index, mo
     w.page.goto(server + path, wait_until="load")
     block = w.page.locator("article div.highlight").nth(index)
     block.hover()
-    block.locator("button.md-clipboard").click()
+    block.locator("button.md-code__button[data-md-type=copy]").click()
     copied = w.page.evaluate("() => navigator.clipboard.readText()")
     assert copied.strip() == snippet(module, name).strip()
 
@@ -223,7 +235,8 @@ def test_accessibility(watched, server, path, scheme):
 def test_search_and_icon_buttons_have_accessible_names(watched, server, path):
     w = watched()
     w.page.goto(server + path, wait_until="load")
-    for selector in ("input.md-search__input", "label.md-header__button[for=__search]", "button.md-clipboard >> nth=0"):
+    for selector in ("input.md-search__input", "label.md-header__button[for=__search]", "div.md-search[role=dialog]",
+                     "label.md-header__button[for=__drawer]", "button.md-code__button >> nth=0"):
         element = w.page.locator(selector).first
         name = element.evaluate("e => e.getAttribute('aria-label') || e.getAttribute('title') || e.labels?.[0]?.innerText || ''")
         assert name.strip(), f"{selector} has no accessible name"
@@ -238,3 +251,96 @@ def test_404_page_in_both_languages(watched, server):
         assert response.status == 404
         assert w.page.get_attribute("html", "lang") == lang
         assert w.page.locator("article h1").inner_text().strip()
+
+
+# Korean queries: a term, bare, with a particle attached, or as written inside compounds.
+KOREAN_QUERIES = [
+    "미분", "미분은", "미분을", "수치 미분", "중심 차분", "전방 차분을", "반올림 오차가", "기울기", "기울기를",
+    "편미분", "편미분을", "경사 하강법", "하강법", "학습률", "학습률이", "하이퍼파라미터", "안장점", "극솟값",
+    "고원", "손실 함수", "교차 엔트로피", "소프트맥스", "가중치", "가중치를", "접선", "매개변수", "절단 오차", "람다",
+]
+ENGLISH_QUERIES = [
+    "gradient", "derivative", "learning rate", "saddle point", "softmax", "tangent", "rounding error",
+    "partial derivative", "hyperparameter", "descent", "cross-entropy", "lambda",
+]
+PARTICLE = re.compile(r"(?<=[가-힣])(?:에서|으로|까지|부터|에게|처럼|보다|이다|입니다|은|는|이|가|을|를|의|에|와|과|도|만|로)$")
+SEPARATOR = re.compile(r"[\s\-,:;!?()\[\]{}\"/=<>]+")
+
+
+def page_texts(site: Path, english: bool) -> dict[str, str]:
+    texts = {}
+    for path in PAGES:
+        if path.startswith("en/") != english:
+            continue
+        soup_text = (site / path / "index.html").read_text(encoding="utf-8") if path else (site / "index.html").read_text(encoding="utf-8")
+        from bs4 import BeautifulSoup
+        texts[path] = BeautifulSoup(soup_text, "html.parser").select_one("article").get_text(" ")
+    return texts
+
+
+def expected_pages(query: str, texts: dict[str, str], english: bool) -> set[str]:
+    """Every page on which the term appears: Korean as a part of any word, English as a word start."""
+    if english:
+        words = [w.lower() for w in SEPARATOR.split(query) if w]
+        return {p for p, t in texts.items()
+                if all(any(tok.lower().startswith(w) for tok in SEPARATOR.split(t)) for w in words)}
+    stems = [PARTICLE.sub("", w) for w in query.split()]
+    return {p for p, t in texts.items() if all(stem in t for stem in stems)}
+
+
+def search(page, query: str) -> set[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Hangul typed by fill() may not fire keyup, which Material listens to
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("q => document.querySelector('.md-search-result__list').children.length > 0"
+                           " || /없|No matching/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
+    found, stable = set(), 0
+    # Material renders ten results, then four more each time the list is scrolled to its end
+    while stable < 2:
+        count = len(found)
+        page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, 0)")
+        page.wait_for_timeout(60)
+        page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, e.scrollHeight)")
+        page.wait_for_timeout(120)
+        found |= set(page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("as => as.map(a => a.href)"))
+        stable = stable + 1 if len(found) == count else 0
+    assert meta.inner_text()
+    return found
+
+
+def recall(watched, server, built_site, queries, english):
+    w = watched()
+    home = server + ("en/" if english else "")
+    w.page.goto(home, wait_until="load")
+    wait_for_search_index(w.page)
+    texts = page_texts(built_site.site, english)
+    hits = misses = 0
+    missed = []
+    for query in queries:
+        expected = expected_pages(query, texts, english)
+        assert expected, f"no page contains {query!r}: not a useful query"
+        found = {urlparse(h).path.lstrip("/").split("#")[0] for h in search(w.page, query)}
+        for page_path in expected:
+            if page_path in found:
+                hits += 1
+            else:
+                misses += 1
+                missed.append(f"{query!r} -> {page_path or '(home)'}")
+        w.page.keyboard.press("Escape")
+    return hits / (hits + misses), missed
+
+
+def test_korean_search_finds_terms_with_particles_and_in_compounds(watched, server, built_site):
+    assert len(KOREAN_QUERIES) >= 20
+    score, missed = recall(watched, server, built_site, KOREAN_QUERIES, english=False)
+    print(f"Korean search recall: {score:.3f}; missed: {missed}")
+    assert score >= 0.95, missed
+
+
+def test_english_search_keeps_working(watched, server, built_site):
+    assert len(ENGLISH_QUERIES) >= 10
+    score, missed = recall(watched, server, built_site, ENGLISH_QUERIES, english=True)
+    print(f"English search recall: {score:.3f}; missed: {missed}")
+    assert score >= 0.95, missed

@@ -79,7 +79,7 @@ def test_notebook_prints_what_the_page_shows(built_site, topic, lang):
                for cell in notebook.cells if cell.cell_type == "code"}
     page = DOCS / f"{topic}{suffix(lang)}.md"
     soup = BeautifulSoup((built_site.site / ("en/" if lang == "en" else "") / topic / "index.html").read_text(encoding="utf-8"), "html.parser")
-    shown = [block.select_one("code").get_text() for block in soup.select("article .result")]
+    shown = [block.select_one("pre.output").get_text() for block in soup.select("article .result")]
     blocks = [re.sub(r"^.*markdown-exec: hide.*\n", "", code, flags=re.M).strip() for code in page_code_blocks(page)]
     assert len(blocks) == len(shown)
     for code, output in zip(blocks, shown):

@@ -58,7 +58,7 @@ def built_page(site: Path, page: Path) -> Path:
 def test_outputs_on_the_page_are_what_the_code_prints(built_site, page):
     expected = run_in_order(page_code_blocks(page))
     soup = BeautifulSoup(built_page(built_site.site, page).read_text(encoding="utf-8"), "html.parser")
-    shown = [block.select_one("code").get_text() for block in soup.select("article .result")]
+    shown = [block.select_one("pre.output").get_text() for block in soup.select("article .result")]
     assert len(shown) == len(expected)
     for got, want in zip(shown, expected):
         assert got.strip() == want.strip()
@@ -73,6 +73,7 @@ def structure(html: Path) -> dict:
     return {
         "headings": [h.name for h in article.select("h1, h2, h3, h4")],
         "code blocks": len(article.select("div.highlight")),
+        "output blocks": len(article.select("pre.output")),
         "outputs": len(article.select(".result")),
         "figures": [img["src"].rsplit("/", 1)[-1] for img in article.select("img")],
         "display math": len(article.select("div.math-display")),
