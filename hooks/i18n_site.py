@@ -40,6 +40,8 @@ def language_folders(config) -> dict[str, Path]:
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language
 def on_post_build(config):
+    if config.plugins["i18n"].building:  # once, when every language is built
+        return
     folders = language_folders(config)
     site = next(folder for folder in folders.values() if folder == Path(config.site_dir))
     for lang, output in _not_found.items():

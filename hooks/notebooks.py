@@ -8,14 +8,16 @@ function. A "setup" part at the top carries the code the page relies on without 
 runs on its own with numpy and matplotlib: it never imports this project.
 
 The page is turned into Jupyter Markdown and read with jupytext; the notebook is executed
-with nbclient in an empty folder (``allow_errors`` off) and cached under the hash of its
-unexecuted content and the versions that shape its outputs. The executed notebooks are written
+with nbclient in an empty folder (``allow_errors`` off); its outputs are cached under the
+hash of its code cells and the versions that shape them, so the Korean and the English
+notebook of a page share one run, and a change in the words alone runs nothing. The executed notebooks are written
 to ``docs/notebooks/`` (git-ignored) under page names (``<topic>.ipynb``, ``<topic>.en.ipynb``),
 so mkdocs-static-i18n sorts them into languages and mkdocs-jupyter renders them.
 """
 
 import hashlib
 import html as html_lib
+import json
 import logging
 import os
 import re
@@ -36,6 +38,7 @@ import numpy as np
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from pymdownx.slugs import slugify
+from snippet_sources import dependencies, module_source  # hooks/snippet_sources.py
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -90,29 +93,11 @@ def cache_dir() -> Path:
 # Source code for the notebook: snippet sections, and the module code the page does not show
 
 
-def module_source(module: str) -> str:
-    return (SNIPPETS / f"{module}.py").read_text(encoding="utf-8")
-
-
 def section(module: str, name: str) -> str:
     match = re.search(rf"^[ \t]*# --8<-- \[start:{name}\]\n(.*?)^[ \t]*# --8<-- \[end:{name}\]", module_source(module), re.S | re.M)
     if not match:
         raise PluginError(f"no section '{name}' in snippets/{module}.py")
     return textwrap.dedent(match[1]).rstrip()
-
-
-def dependencies(module: str) -> list[str]:
-    """The snippets modules `module` imports, directly or not, those first."""
-    order: list[str] = []
-
-    def visit(name):
-        for dep in re.findall(r"^from snippets\.(\w+) import", module_source(name), re.M):
-            if dep not in order:
-                visit(dep)
-                order.append(dep)
-
-    visit(module)
-    return order
 
 
 def standalone(source: str, shown: set[str] = frozenset()) -> str:
@@ -239,24 +224,42 @@ def execute(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode
 VERSIONS = f"numpy {np.__version__} matplotlib {matplotlib.__version__} nbclient {nbclient.__version__}"
 
 
-def cached_execution(notebook: nbformat.NotebookNode, name: str) -> tuple[str, bool]:
-    """The executed notebook's JSON, and whether it came from the cache."""
-    source = nbformat.writes(notebook)
-    key = hashlib.sha256(f"{VERSIONS}\n{source}".encode()).hexdigest()[:32]
-    path = cache_dir() / f"{key}.ipynb"
-    checksum = path.with_suffix(".sha256")
+def code_key(notebook: nbformat.NotebookNode) -> str:
+    """Outputs depend on the code cells alone (and on versions), not on the words around them:
+    the Korean and the English notebook of a page share one execution."""
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    return hashlib.sha256(f"{VERSIONS}\n{json.dumps(code)}".encode()).hexdigest()[:32]
+
+
+def cached_outputs(key: str, name: str) -> list | None:
+    path = cache_dir() / f"{key}.json"
     try:
         content = path.read_text(encoding="utf-8")
-        if hashlib.sha256(content.encode()).hexdigest() == checksum.read_text().strip():
-            return content, True
+        if hashlib.sha256(content.encode()).hexdigest() == path.with_suffix(".sha256").read_text().strip():
+            return json.loads(content)
         log.info("notebook cache entry for %s is corrupted; running it again", name)
     except OSError:
         pass
-    content = nbformat.writes(execute(notebook, name)) + "\n"
+    return None
+
+
+def store_outputs(key: str, notebook: nbformat.NotebookNode) -> list:
+    outputs = [{"outputs": cell.outputs, "execution_count": cell.execution_count}
+               for cell in notebook.cells if cell.cell_type == "code"]
+    content = json.dumps(outputs, sort_keys=True, ensure_ascii=False)
+    path = cache_dir() / f"{key}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
-    checksum.write_text(hashlib.sha256(content.encode()).hexdigest())
-    return content, False
+    path.with_suffix(".sha256").write_text(hashlib.sha256(content.encode()).hexdigest())
+    return json.loads(content)
+
+
+def with_outputs(notebook: nbformat.NotebookNode, outputs: list) -> str:
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for cell, result in zip(code_cells, outputs, strict=True):
+        cell.outputs = nbformat.from_dict(result["outputs"])
+        cell.execution_count = result["execution_count"]
+    return nbformat.writes(notebook) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +270,8 @@ NOTEBOOKS = DOCS / "notebooks"  # generated, git-ignored: mkdocs-static-i18n onl
 
 
 def on_config(config):
-    _built.clear()
+    if not config.plugins["i18n"].building:  # a new build, not mkdocs-static-i18n's next language
+        _built.clear()
     # mkdocs-jupyter caches the HTML it renders; keep that cache beside ours (SITE_CACHE_DIR).
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
@@ -287,32 +291,43 @@ def on_post_build(config):
 
 
 def on_pre_build(config):
-    """Generate and execute every notebook before MkDocs collects the files of docs/."""
-    if _built:  # mkdocs-static-i18n builds each language in turn: once is enough
+    """Make, run (or take from the cache) and write every notebook before MkDocs collects docs/."""
+    if _built:  # mkdocs-static-i18n builds each language in turn: once per build is enough
         return
-    jobs = [(topic, lang) for topic in topics() for lang in LANGS]
     started = time.perf_counter()
+    notebooks = {}  # src_uri -> (notebook, figure alt texts, code key)
+    for topic in topics():
+        for lang, suffix in LANGS.items():
+            notebook, figures = make_notebook(topic, lang, config.site_url or "/")
+            notebooks[f"notebooks/{topic}{suffix}.ipynb"] = (notebook, figures, code_key(notebook))
+
+    outputs = {}
+    for src_uri, (_, _, key) in notebooks.items():
+        if key not in outputs:
+            outputs[key] = cached_outputs(key, src_uri)
+    to_run = {key: src_uri for src_uri, (_, _, key) in notebooks.items() if outputs[key] is None}
+    fresh = sum(outputs[key] is None for *_, key in notebooks.values())
+
+    def run(key):
+        src_uri = to_run[key]
+        return key, store_outputs(key, execute(notebooks[src_uri][0], src_uri))
+
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # each kernel is its own process
-        results = list(pool.map(lambda job: build_one(*job, config.site_url or "/"), jobs))
-    fresh = sum(not cached for cached in results)
-    log.info("notebooks: %d executed, %d from cache (%.2f s)", fresh, len(results) - fresh, time.perf_counter() - started)
-    expected = {f"{topic}{LANGS[lang]}.ipynb" for topic, lang in jobs}
+        outputs.update(pool.map(run, sorted(to_run)))
+
+    NOTEBOOKS.mkdir(exist_ok=True)
+    for src_uri, (notebook, figures, key) in notebooks.items():
+        content = with_outputs(notebook, outputs[key])
+        out = DOCS / src_uri
+        # write only when it changed: `mkdocs serve` watches docs/ and would rebuild again
+        if not out.exists() or out.read_text(encoding="utf-8") != content:
+            out.write_text(content, encoding="utf-8")
+        _built[src_uri] = figures
     for stale in NOTEBOOKS.glob("*.ipynb"):
-        if stale.name not in expected:
+        if f"notebooks/{stale.name}" not in notebooks:
             stale.unlink()
-
-
-def build_one(topic: str, lang: str, site_url: str) -> bool:
-    src_uri = f"notebooks/{topic}{LANGS[lang]}.ipynb"
-    notebook, figures = make_notebook(topic, lang, site_url)
-    content, cached = cached_execution(notebook, src_uri)
-    out = DOCS / src_uri
-    out.parent.mkdir(exist_ok=True)
-    # write only when it changed: `mkdocs serve` watches docs/ and would rebuild again
-    if not out.exists() or out.read_text(encoding="utf-8") != content:
-        out.write_text(content, encoding="utf-8")
-    _built[src_uri] = figures
-    return cached
+    log.info("notebooks: %d executed, %d from cache (%d kernel runs, %.2f s)",
+             fresh, len(notebooks) - fresh, len(to_run), time.perf_counter() - started)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -335,6 +350,9 @@ def on_page_content(html, page, config, files):
     if alts is None:
         return html
     alts = iter(alts)
+    # The notebook repeats its page's words: search finds the page, not both (and indexing
+    # a notebook page, images and all, was a third of the build).
+    page.meta["search"] = {"exclude": True}
     html = re.sub(r'alt="No description has been provided for this image"',
                   lambda m: f'alt="{html_lib.escape(next(alts, ""), quote=True)}"', html)
     html = mark_math(html)

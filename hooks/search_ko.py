@@ -41,12 +41,12 @@ def word_endings(text: str) -> set[str]:
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has merged the languages' entries into one index
 def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.exists():
+    if config.plugins["i18n"].building or not path.exists():  # only once every language is in
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     added = 0
     for doc in index["docs"]:
-        text = doc.get("text", "").split(HIDDEN, 1)[0]  # this runs once per language: stay idempotent
+        text = doc.get("text", "").split(HIDDEN, 1)[0]  # idempotent, should it run twice
         endings = sorted(word_endings(doc.get("title", "") + " " + text))
         doc["text"] = text + (f'{HIDDEN}{" ".join(endings)}</span>' if endings else "")
         added += len(endings)

@@ -270,7 +270,7 @@ SEPARATOR = re.compile(r"[\s\-,:;!?()\[\]{}\"/=<>]+")
 def page_texts(site: Path, english: bool) -> dict[str, str]:
     texts = {}
     for path in PAGES:
-        if path.startswith("en/") != english:
+        if path.startswith("en/") != english or "notebooks/" in path:  # notebooks repeat their page: not indexed
             continue
         soup_text = (site / path / "index.html").read_text(encoding="utf-8") if path else (site / "index.html").read_text(encoding="utf-8")
         from bs4 import BeautifulSoup

@@ -124,3 +124,22 @@ def test_a_corrupted_cache_entry_is_rendered_again(tmp_path, built_site, warm_ca
     assert "corrupted" in log and "figures: 1 rendered" in log
     for figure in (built_site.site / "figures").iterdir():
         assert (tmp_path / "site2" / "figures" / figure.name).read_bytes() == figure.read_bytes()
+
+
+def test_changing_one_module_redoes_exactly_its_figures_and_notebooks(tmp_path, built_site, warm_cache):
+    """gradient_descent.py is imported by no other module: only its 3 figures and its 2 notebooks
+    (Korean, English) depend on it; everything else comes from the cache."""
+    project = copy_project(tmp_path / "project")
+    module = project / "snippets" / "gradient_descent.py"
+    source = module.read_text(encoding="utf-8")
+    assert "\nLEARNING_RATES = " in source
+    module.write_text(source.replace("\nLEARNING_RATES = ", "\n# an edit the notebooks carry\nLEARNING_RATES = "), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", warm_cache)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    total = len(list((built_site.site / "figures").iterdir()))
+    own = len(list((built_site.site / "figures").glob("gradient_descent.*")))
+    assert own == 3
+    summary = [line for line in log.splitlines() if "figures:" in line or "notebooks:" in line]
+    assert any(f"figures: {own} rendered, {total - own} from cache" in line for line in summary), summary
+    assert any("notebooks: 2 executed, 10 from cache" in line for line in summary), summary

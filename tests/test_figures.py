@@ -11,7 +11,7 @@ from matplotlib.text import Text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-import figures as figure_hook  # noqa: E402  (hooks/figures.py)
+import figure_render  # noqa: E402  (hooks/figure_render.py)
 
 REQUESTS = sorted({
     match for page in (ROOT / "docs").glob("*.md")
@@ -39,7 +39,7 @@ def test_figure_has_no_words_only_math_and_numbers(name):
 @pytest.mark.parametrize("name", REQUESTS)
 def test_figure_bytes_are_deterministic(name):
     module, func = name.split(".")
-    first = figure_hook.render(module, func, "svg")
-    second = figure_hook.render(module, func, "svg")
+    first = figure_render.render(module, func, "svg")
+    second = figure_render.render(module, func, "svg")
     assert first == second
     assert b"<dc:date>" not in first
