@@ -141,7 +141,13 @@ def test_page_in_the_browser(watched, server, path):
     for raw in ("\\(", "\\[", "$$"):
         assert raw not in text, f"raw TeX {raw!r} visible on {path}"
 
-    # every image has loaded
+    # every image loads (figures load lazily: bring each into view, as a reader scrolling would)
+    for image in page.locator("img").all():
+        image.scroll_into_view_if_needed()
+    try:
+        page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)", timeout=10_000)
+    except Exception:
+        pass
     broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
     assert not broken
 
