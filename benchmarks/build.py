@@ -72,6 +72,7 @@ def baseline_project(project: Path, site: Path, to: Path) -> Path:
     """The same pages for plain MkDocs: figures and executed notebooks copied in as files,
     no project hooks, no code execution (markdown-exec), no build-time math."""
     shutil.copytree(project / "docs", to / "docs")
+    shutil.copytree(project / "snippets", to / "snippets")  # the pages include its code
     shutil.copytree(site / "figures", to / "docs" / "figures")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\nhooks:\n  - baseline_ipynb.py\n", config)

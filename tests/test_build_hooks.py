@@ -143,3 +143,14 @@ def test_changing_one_module_redoes_exactly_its_figures_and_notebooks(tmp_path, 
     summary = [line for line in log.splitlines() if "figures:" in line or "notebooks:" in line]
     assert any(f"figures: {own} rendered, {total - own} from cache" in line for line in summary), summary
     assert any("notebooks: 2 executed, 10 from cache" in line for line in summary), summary
+
+
+def test_a_corrupted_notebook_cache_entry_is_run_again(tmp_path, built_site, warm_cache):
+    project = copy_project(tmp_path / "project")
+    entry = sorted((warm_cache / "notebooks").glob("*.json"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8")[:-50] + "corrupted", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", warm_cache)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "notebook cache entry" in log and "corrupted" in log
+    assert re.search(r"notebooks: 2 executed, 10 from cache \(1 kernel runs", log), log[-1500:]

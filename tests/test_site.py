@@ -152,3 +152,23 @@ def test_figures_are_drawn_at_build_time_not_committed(built_site):
     for page in DOCS.glob("*.md"):
         referenced |= set(re.findall(r"\]\(figures/([^)\s]+)\)", page.read_text(encoding="utf-8")))
     assert {f.name for f in figures} == referenced
+
+
+def test_ready_to_host_meta_hreflang_sitemap(built_site):
+    site_url = f"http://127.0.0.1:{built_site.port}/"
+    for page in all_html(built_site.site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        lang = soup.html["lang"]
+        description = soup.find("meta", attrs={"name": "description"})
+        assert description and description["content"].strip(), f"{page}: no meta description"
+        assert bool(re.search(r"[\uac00-\ud7a3]", description["content"])) == (lang == "ko"), f"{page}: description not in {lang}"
+        for link in soup.select('link[rel="alternate"][hreflang]'):
+            assert link["href"].startswith(site_url), f"{page}: hreflang {link['href']} is not absolute"
+    sitemap = (built_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert f"{site_url}gradient/" in locs and f"{site_url}en/gradient/" in locs
+    assert f"{site_url}notebooks/gradient/" in locs and f"{site_url}en/notebooks/gradient/" in locs
+    assert (built_site.site / "en" / "sitemap.xml").is_file()  # Material's switcher asks for it
+    for lang, folder in (("ko", built_site.site), ("en", built_site.site / "en")):
+        soup = BeautifulSoup((folder / "404.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == lang
