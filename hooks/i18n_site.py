@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlparse
 from mkdocs.plugins import event_priority
 
 ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
+ALTERNATE_WITH_LANG = re.compile(r'(<link rel="alternate" href=")[^"]+(" hreflang="([^"]+)">)')
+SWITCHER_LINK = re.compile(r'(<a href=")[^"]+(" hreflang="([^"]+)" class="md-select__link">)')
 URL_ENTRY = re.compile(r"<url>.*?</url>", re.S)
 LOC = re.compile(r"<loc>([^<]+)</loc>")
 
@@ -27,7 +29,10 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    if template_name == "404.html":
+    if template_name == "404.html":  # no page to mirror: the alternates are the languages' homes
+        homes = {lang.locale: "" if lang.default else f"{lang.locale}/" for lang in config.plugins["i18n"].config.languages}
+        home = lambda m: m[1] + (config.site_url or "/") + homes.get(m[3], "") + m[2]  # noqa: E731
+        output = SWITCHER_LINK.sub(home, ALTERNATE_WITH_LANG.sub(home, output))
         _not_found[config.theme["language"]] = output
     return output
 

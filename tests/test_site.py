@@ -172,3 +172,7 @@ def test_ready_to_host_meta_hreflang_sitemap(built_site):
     for lang, folder in (("ko", built_site.site), ("en", built_site.site / "en")):
         soup = BeautifulSoup((folder / "404.html").read_text(encoding="utf-8"), "html.parser")
         assert soup.html["lang"] == lang
+        # a 404 mirrors no page: its language links lead to the homes
+        homes = {"ko": site_url, "en": f"{site_url}en/"}
+        for link in soup.select('link[rel="alternate"][hreflang], a.md-select__link'):
+            assert link["href"] in (homes[link["hreflang"]], homes[link["hreflang"]].removeprefix(site_url.rstrip("/")))
