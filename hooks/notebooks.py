@@ -38,7 +38,7 @@ import numpy as np
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from pymdownx.slugs import slugify
-from snippet_sources import dependencies, module_source  # hooks/snippet_sources.py
+from snippet_sources import dependencies, module_source, section  # hooks/snippet_sources.py
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -93,11 +93,11 @@ def cache_dir() -> Path:
 # Source code for the notebook: snippet sections, and the module code the page does not show
 
 
-def section(module: str, name: str) -> str:
-    match = re.search(rf"^[ \t]*# --8<-- \[start:{name}\]\n(.*?)^[ \t]*# --8<-- \[end:{name}\]", module_source(module), re.S | re.M)
-    if not match:
-        raise PluginError(f"no section '{name}' in snippets/{module}.py")
-    return textwrap.dedent(match[1]).rstrip()
+def snippet(module: str, name: str) -> str:
+    try:
+        return section(module, name)
+    except LookupError as error:
+        raise PluginError(str(error)) from None
 
 
 def standalone(source: str, shown: set[str] = frozenset()) -> str:
@@ -156,8 +156,8 @@ def to_jupyter_markdown(markdown: str, lang: str, site_url: str, figures: list[s
             i += 1
             while not lines[i].startswith("```"):
                 if "markdown-exec: hide" not in lines[i]:
-                    snippet = SNIPPET.match(lines[i].strip())
-                    code.append(section(snippet["module"], snippet["section"]) if snippet else lines[i])
+                    line_ = SNIPPET.match(lines[i].strip())
+                    code.append(snippet(line_["module"], line_["section"]) if line_ else lines[i])
                 i += 1
             out += ["```python", "\n".join(code).strip(), "```"]
             i += 1
@@ -344,7 +344,6 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(10)  # before hooks/math_svg.py typesets what this marks as math
 def on_page_content(html, page, config, files):
     """Notebook pages: Korean heading anchors, the figures' alt texts, math for the SVG hook."""
-    suffix = LANGS[config.theme["language"]]
     src = page.file.src_uri
     alts = _built.get(src) if src.startswith("notebooks/") else None
     if alts is None:
@@ -412,23 +411,25 @@ HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<text>.*?)<a cla
 
 
 def fix_heading_ids(html: str, page) -> str:
-    """nbconvert gives Korean headings empty ids; use the slugs the Markdown pages use."""
-    new_ids = []
+    """nbconvert gives Korean headings empty ids; use the slugs the Markdown pages use, in the
+    page and in its table of contents."""
+    ids: dict[str, str] = {}  # heading text -> new id
     seen: dict[str, int] = {}
 
     def fix(m):
-        slug = slugify(case="lower")(re.sub(r"<[^>]+>", "", html_lib.unescape(m["text"])).strip(), "-")
-        count = seen.get(slug, 0)
-        seen[slug] = count + 1
-        slug = f"{slug}_{count}" if count else slug
-        new_ids.append(slug)
+        text = re.sub(r"<[^>]+>", "", html_lib.unescape(m["text"])).strip()
+        slug = slugify(case="lower")(text, "-")
+        seen[slug] = seen.get(slug, 0) + 1
+        slug = f"{slug}_{seen[slug] - 1}" if seen[slug] > 1 else slug
+        ids.setdefault(text, slug)
         return f'<h{m["level"]} id="{slug}">{m["text"]}<a class="anchor-link" href="#{slug}">'
 
     html = HEADING.sub(fix, html)
-    def walk(items):
+
+    def retarget(items):
         for item in items:
-            yield item
-            yield from walk(item.children)
-    for item, slug in zip(walk(page.toc), new_ids[1:] if len(new_ids) > len(list(walk(page.toc))) else new_ids):
-        item.id = slug
+            item.id = ids.get(re.sub(r"<[^>]+>", "", html_lib.unescape(item.title)).strip(), item.id)
+            retarget(item.children)
+
+    retarget(page.toc)
     return html

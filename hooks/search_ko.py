@@ -4,7 +4,7 @@ Material's search (lunr) matches query words as prefixes of indexed words, and K
 writes particles onto words: "미분" misses "수치미분", and "미분은" misses "미분을".
 Two small changes fix that, keeping Material's search interface as it is:
 
-1. mkdocs.yml's search `separator` also splits a trailing particle off a Hangul word
+1. The search `separator` (set here) also splits a trailing particle off a Hangul word
    ("미분을" -> "미분" + "을"). Material applies the separator to the pages and to the
    query alike, so "미분은" and "미분을" both become "미분" + a particle.
 2. This hook adds, for every Hangul word of a section, its endings of two syllables or
@@ -21,9 +21,11 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.search_ko")
 
-# Keep in step with the separator in mkdocs.yml: this is the same particle list.
 PARTICLES = "에서|으로|까지|부터|에게|처럼|보다|이다|입니다|은|는|이|가|을|를|의|에|와|과|도|만|로"
 PARTICLE = re.compile(rf"(?<=[가-힣])(?:{PARTICLES})$")
+WORD_SEPARATOR = r'[\s\-,:;!?()\[\]{}"/=<>]+'  # whitespace, hyphens, punctuation
+# ... and the empty place before a particle that ends a Korean word
+SEPARATOR = rf"{WORD_SEPARATOR}|(?<=[가-힣])(?=(?:{PARTICLES})(?![가-힣]))"
 HANGUL_WORD = re.compile(r"[가-힣]+")
 TAG = re.compile(r"<[^>]+>")
 HIDDEN = '<span hidden class="search-ko">'
@@ -36,6 +38,11 @@ def word_endings(text: str) -> set[str]:
         word = PARTICLE.sub("", word)
         endings.update(word[i:] for i in range(1, len(word) - 1))
     return endings
+
+
+@event_priority(100)  # before Material's search plugin reads its separator
+def on_config(config):
+    config.plugins["material/search"].config.separator = SEPARATOR
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has merged the languages' entries into one index

@@ -1,8 +1,9 @@
-"""The source of the `snippets` modules, and which modules each one uses (not a hook itself:
-hooks/figures.py and hooks/notebooks.py import it to key their caches and build notebooks)."""
+"""The source of the `snippets` modules, their named sections, and which modules each one uses
+(not a hook itself: hooks/figures.py and hooks/notebooks.py import it, and so do the tests)."""
 
 import hashlib
 import re
+import textwrap
 from pathlib import Path
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
@@ -11,6 +12,15 @@ IMPORT = re.compile(r"^from snippets\.(\w+) import", re.M)
 
 def module_source(module: str) -> str:
     return (SNIPPETS / f"{module}.py").read_text(encoding="utf-8")
+
+
+def section(module: str, name: str) -> str:
+    """The code between `# --8<-- [start:name]` and `[end:name]`, dedented as the pages show it."""
+    match = re.search(rf"^[ \t]*# --8<-- \[start:{name}\]\n(.*?)^[ \t]*# --8<-- \[end:{name}\]",
+                      module_source(module), re.S | re.M)
+    if not match:
+        raise LookupError(f"no section '{name}' in snippets/{module}.py")
+    return textwrap.dedent(match[1]).rstrip()
 
 
 def dependencies(module: str) -> list[str]:

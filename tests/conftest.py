@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))  # tests share hooks/snippet_sources.py and hooks/search_ko.py
 PROJECT_PARTS = ("docs", "snippets", "hooks", "mkdocs.yml")
 
 

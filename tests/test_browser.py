@@ -9,14 +9,16 @@ import functools
 import http.server
 import re
 import shutil
-import textwrap
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
+from search_ko import PARTICLE, WORD_SEPARATOR  # hooks/search_ko.py
+from snippet_sources import section  # hooks/snippet_sources.py
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -178,12 +180,6 @@ def test_language_switch_by_clicking(watched, server):
     assert not w.errors and not w.failed and not w.foreign, (w.errors, w.failed, w.foreign)
 
 
-def snippet(module: str, name: str) -> str:
-    source = (ROOT / "snippets" / f"{module}.py").read_text(encoding="utf-8")
-    body = re.search(rf"# --8<-- \[start:{name}\]\n(.*?)\n\s*# --8<-- \[end:{name}\]", source, re.S)[1]
-    return textwrap.dedent(body)
-
-
 @pytest.mark.parametrize("path, index, module, name", [
     ("derivative/", 0, "derivative", "square"),
     ("en/gradient/", 0, "gradient", "numerical_gradient"),
@@ -195,7 +191,7 @@ def test_copy_button_copies_exactly_the_snippet(watched, server, path, index, mo
     block.hover()
     block.locator("button.md-code__button[data-md-type=copy]").click()
     copied = w.page.evaluate("() => navigator.clipboard.readText()")
-    assert copied.strip() == snippet(module, name).strip()
+    assert copied.strip() == section(module, name).strip()
 
 
 def test_color_scheme_toggle_switches_and_is_remembered(watched, server):
@@ -269,8 +265,7 @@ ENGLISH_QUERIES = [
     "gradient", "derivative", "learning rate", "saddle point", "softmax", "tangent", "rounding error",
     "partial derivative", "hyperparameter", "descent", "cross-entropy", "lambda",
 ]
-PARTICLE = re.compile(r"(?<=[가-힣])(?:에서|으로|까지|부터|에게|처럼|보다|이다|입니다|은|는|이|가|을|를|의|에|와|과|도|만|로)$")
-SEPARATOR = re.compile(r"[\s\-,:;!?()\[\]{}\"/=<>]+")
+SEPARATOR = re.compile(WORD_SEPARATOR)
 
 
 def page_texts(site: Path, english: bool) -> dict[str, str]:
@@ -278,9 +273,8 @@ def page_texts(site: Path, english: bool) -> dict[str, str]:
     for path in PAGES:
         if path.startswith("en/") != english or "notebooks/" in path:  # notebooks repeat their page: not indexed
             continue
-        soup_text = (site / path / "index.html").read_text(encoding="utf-8") if path else (site / "index.html").read_text(encoding="utf-8")
-        from bs4 import BeautifulSoup
-        texts[path] = BeautifulSoup(soup_text, "html.parser").select_one("article").get_text(" ")
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        texts[path] = BeautifulSoup(html, "html.parser").select_one("article").get_text(" ")
     return texts
 
 

@@ -2,7 +2,6 @@
 
 import importlib
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import figure_render  # noqa: E402  (hooks/figure_render.py)
+import figure_render  # hooks/figure_render.py (conftest puts hooks/ on the path)
 
 REQUESTS = sorted({
     match for page in (ROOT / "docs").glob("*.md")

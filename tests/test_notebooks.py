@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from test_page_outputs import page_code_blocks
+from test_page_outputs import page_code_blocks, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -63,13 +63,8 @@ def test_notebook_code_is_the_code_the_page_shows(built_site, topic, lang):
         shown.append(lines)
     assert shown
     for lines in shown:
-        code = page_code_blocks_from(lines)
+        code = resolve(lines).strip()
         assert code in sources, f"{page.name}: a code block is not a cell of the notebook:\n{code[:300]}"
-
-
-def page_code_blocks_from(lines):
-    from test_page_outputs import SNIPPET_LINE, section
-    return "\n".join(section(m["path"], m["section"]) if (m := SNIPPET_LINE.match(line)) else line for line in lines).strip()
 
 
 @pytest.mark.parametrize("topic, lang", CASES)

@@ -14,27 +14,24 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from snippet_sources import section
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 EXEC_FENCE = re.compile(r"^(?P<indent> *)```python exec=\"1\"[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
-SNIPPET_LINE = re.compile(r'^--8<-- "(?P<path>[^":]+):(?P<section>[^"]+)"$')
+SNIPPET_LINE = re.compile(r'^--8<-- "snippets/(?P<module>\w+)\.py:(?P<section>\w+)"$')
 PAGE_FILES = sorted(p for p in DOCS.glob("*.md") if EXEC_FENCE.search(p.read_text(encoding="utf-8")))
 
 
-def section(path: str, name: str) -> str:
-    text = (ROOT / path).read_text(encoding="utf-8")
-    match = re.search(rf"# --8<-- \[start:{re.escape(name)}\]\n(.*?)\n\s*# --8<-- \[end:{re.escape(name)}\]", text, re.S)
-    assert match, f"no section {name} in {path}"
-    return textwrap.dedent(match[1])
+def resolve(lines: list[str]) -> str:
+    """Code lines with each `--8<--` line replaced by the snippet section it names."""
+    return "\n".join(section(m["module"], m["section"]) if (m := SNIPPET_LINE.match(line)) else line for line in lines)
 
 
 def page_code_blocks(page: Path) -> list[str]:
     blocks = []
     for fence in EXEC_FENCE.finditer(page.read_text(encoding="utf-8")):
-        lines = textwrap.dedent(fence["body"]).strip().splitlines()
-        code = [section(m["path"], m["section"]) if (m := SNIPPET_LINE.match(line)) else line for line in lines]
-        blocks.append("\n".join(code))
+        blocks.append(resolve(textwrap.dedent(fence["body"]).strip().splitlines()))
     return blocks
 
 
