@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from snippet_sources import section
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitegen.sources import section
+
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 EXEC_FENCE = re.compile(r"^(?P<indent> *)```python exec=\"1\"[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
 SNIPPET_LINE = re.compile(r'^--8<-- "snippets/(?P<module>\w+)\.py:(?P<section>\w+)"$')

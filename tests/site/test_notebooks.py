@@ -2,7 +2,6 @@
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,12 +11,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-
 from test_page_outputs import page_code_blocks, resolve
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitegen import project
+
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-TOPICS = sorted(p.stem for p in DOCS.glob("*.md") if "." not in p.stem and (ROOT / "snippets" / f"{p.stem}.py").exists())
+TOPICS = project.topics()
 CASES = [(topic, lang) for topic in TOPICS for lang in ("ko", "en")]
 FENCE = re.compile(r"^(?P<indent> *)```python(?P<exec>[^\n]*)\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
 
@@ -31,7 +31,9 @@ def downloaded(site: Path, topic: str, lang: str) -> Path:
 
 
 def test_every_section_has_a_notebook():
-    assert TOPICS == ["derivative", "derivative_examples", "gradient", "gradient_descent", "neural_net", "partial_derivative"]
+    """Topics come from nav: every section page with a module of its name."""
+    sections = [stem for stem in project.pages() if stem not in ("index", "glossary")]
+    assert TOPICS == sections and len(TOPICS) >= 6
 
 
 @pytest.mark.parametrize("topic, lang", CASES)
@@ -114,7 +116,23 @@ def test_notebooks_import_only_numpy_matplotlib_and_the_standard_library(built_s
         assert "snippets" not in imported
 
 
-def run_fresh(path: Path, workdir: Path) -> subprocess.CompletedProcess:
+# A machine with numpy and matplotlib but not this project: the kernel cannot import it.
+OUTSIDE = """import sys
+class _Outside:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("snippets", "sitegen"):
+            raise ModuleNotFoundError(f"No module named {name!r}: this runs outside the project")
+sys.meta_path.insert(0, _Outside())
+"""
+
+
+def outside_env(folder: Path) -> dict:
+    folder.mkdir(exist_ok=True)
+    (folder / "sitecustomize.py").write_text(OUTSIDE)
+    return {"PATH": "/usr/bin:/bin", "HOME": str(folder), "PYTHONPATH": str(folder)}
+
+
+def run_fresh(path: Path, workdir: Path, env: dict) -> subprocess.CompletedProcess:
     """Execute a notebook, outputs cleared, in a fresh kernel in an empty folder."""
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
@@ -123,18 +141,35 @@ def run_fresh(path: Path, workdir: Path) -> subprocess.CompletedProcess:
     workdir.mkdir()
     nbformat.write(notebook, workdir / path.name)
     script = ("import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], as_version=4); "
-              "nbclient.NotebookClient(nb, timeout=120, kernel_name='python3', allow_errors=False).execute()")
+              "nbclient.NotebookClient(nb, timeout=120, kernel_name='python3', allow_errors=False).execute(); "
+              "nbformat.write(nb, sys.argv[1])")
     return subprocess.run([sys.executable, "-c", script, path.name], cwd=workdir, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "HOME": str(workdir), "PYTHONPATH": ""}, timeout=300)
+                          env=env, timeout=300)
+
+
+def code_of(path: Path) -> list[str]:
+    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
 def test_downloaded_notebooks_run_standalone_in_a_fresh_kernel(built_site, tmp_path):
-    """Only numpy and matplotlib are needed: `snippets` cannot even be imported from there."""
-    jobs = [(downloaded(built_site.site, topic, lang), tmp_path / f"{topic}-{lang}") for topic, lang in CASES]
+    """Only numpy and matplotlib are needed: `snippets` cannot even be imported from there.
+    The Korean and English notebooks of a topic hold the same code: each runs once."""
+    env = outside_env(tmp_path / "outside")
+    jobs = []
+    for topic in TOPICS:
+        ko, en = (downloaded(built_site.site, topic, lang) for lang in ("ko", "en"))
+        assert code_of(ko) == code_of(en), f"{topic}: the two languages' notebooks run different code"
+        jobs.append((ko, tmp_path / topic))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda job: run_fresh(*job), jobs))
+        results = list(pool.map(lambda job: run_fresh(*job, env), jobs))
     failures = [f"{path.name}: {result.stderr[-800:]}" for (path, _), result in zip(jobs, results) if result.returncode]
     assert not failures, "\n".join(failures)
-    # and `snippets` really is out of reach there
-    probe = subprocess.run([sys.executable, "-c", "import snippets"], cwd=tmp_path, capture_output=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ""})
-    assert probe.returncode != 0
+    for path, workdir in jobs:  # and it prints what the build's run printed
+        fresh = nbformat.read(workdir / path.name, as_version=4)
+        built = nbformat.read(path, as_version=4)
+        for a, b in zip(fresh.cells, built.cells):
+            if a.cell_type == "code":
+                printed = ["".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream") for cell in (a, b)]
+                assert printed[0] == printed[1], f"{path.name}: {a.source[:80]}"
+    probe = subprocess.run([sys.executable, "-c", "import snippets"], cwd=tmp_path, capture_output=True, env=env)
+    assert probe.returncode != 0 and b"outside the project" in probe.stderr

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 # Pages written in Korean (page.md) and English (page.en.md); the URL of each.
 PAGES = sorted(p.stem for p in DOCS.glob("*.md") if not p.name.endswith(".en.md"))

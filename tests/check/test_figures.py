@@ -2,14 +2,15 @@
 
 import importlib
 import re
-from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-ROOT = Path(__file__).resolve().parent.parent
-import figure_render  # hooks/figure_render.py (conftest puts hooks/ on the path)
+from sitegen import figures, project
+from sitegen.sources import Snapshot
+
+ROOT = project.ROOT
 
 REQUESTS = sorted({
     match for page in (ROOT / "docs").glob("*.md")
@@ -37,7 +38,7 @@ def test_figure_has_no_words_only_math_and_numbers(name):
 @pytest.mark.parametrize("name", REQUESTS)
 def test_figure_bytes_are_deterministic(name):
     module, func = name.split(".")
-    first = figure_render.render(module, func, "svg")
-    second = figure_render.render(module, func, "svg")
+    first = figures.render(Snapshot(module), func, "svg")
+    second = figures.render(Snapshot(module), func, "svg")
     assert first == second
     assert b"<dc:date>" not in first

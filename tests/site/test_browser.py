@@ -17,10 +17,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
-from search_ko import PARTICLE, WORD_SEPARATOR  # hooks/search_ko.py
-from snippet_sources import section  # hooks/snippet_sources.py
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitegen import project
+from sitegen.search_ko import PARTICLE, WORD_SEPARATOR
+from sitegen.sources import section
+
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Keep Chromium from calling home: this machine (and CI) has no network but the registries.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -99,11 +101,8 @@ def watched(browser, server):
 
 def site_pages() -> list[str]:
     """URL paths of every page, both languages: sections, notebooks, glossary, home."""
-    docs = ROOT / "docs"
-    stems = sorted(p.name.removesuffix(".md") for p in docs.glob("*.md") if not p.name.endswith(".en.md"))
-    notebooks = sorted(p.stem for p in docs.glob("*.md") if "." not in p.stem and (ROOT / "snippets" / f"{p.stem}.py").exists())
-    paths = ["" if s == "index" else f"{s}/" for s in stems] + [f"notebooks/{n}/" for n in notebooks]
-    return paths + [f"en/{p}" for p in paths]
+    paths = [project.KOREAN.url(stem) for stem in project.pages()] + [f"notebooks/{t}/" for t in project.topics()]
+    return [lang.prefix + path for lang in project.LANGUAGES for path in paths]
 
 
 PAGES = site_pages()

@@ -1,0 +1,122 @@
+"""Math typeset at build time: TeX from pymdownx.arithmatex becomes inline SVG.
+
+MathJax runs inside Python (quickjax embeds MathJax 4 in QuickJS), so a page needs no math
+script, no font and no network. Every MathJax error is a build error that names the page,
+the formula and MathJax's reason; so is an undefined macro, which MathJax itself would only
+paint red (its `noundefined` package). Each formula's SVG is cached under the hash of its
+TeX, the quickjax version and this file; glyphs are shared by all formulas of a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import quickjax
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from sitegen import faults
+from sitegen.cache import Cache, digest
+from sitegen.faults import AuthoringError
+
+# The two shapes pymdownx.arithmatex (generic: true) writes.
+INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.S)
+BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.S)
+MATHJAX_ID = re.compile(r"MJX-\d+-")
+DATA_LATEX = re.compile(r' data-latex="[^"]*"')
+DEFS = re.compile(r"<defs>(.*?)</defs>", re.S)
+GLYPH = re.compile(r'<path id="(?P<id>MJX-ID-[^"]+)"[^>]*/>')
+# MathJax's own errors (a missing brace, a misplaced &): an merror node with the reason.
+MATHJAX_ERROR = re.compile(r'data-mjx-error="(?P<reason>[^"]*)"')
+# An undefined macro: MathJax's noundefined package typesets its name as red text.
+UNDEFINED = re.compile(r'<g data-mml-node="mtext" fill="red" stroke="red" data-latex="(?P<name>\\[A-Za-z]+)"')
+OPTIONS = f"quickjax {quickjax.__version__} {digest(Path(__file__).read_bytes())}"
+
+
+class MathError(ValueError):
+    pass
+
+
+class Typesetter:
+    """One MathJax (started on first use, checked once: the error shapes above must be what
+    this MathJax writes, or every bad formula would pass silently)."""
+
+    def __init__(self):
+        self._renderer = None
+        self.cache = Cache("math")
+
+    def _mathjax(self):
+        if self._renderer is None:
+            renderer = quickjax.MathJaxRenderer()
+            for probe, pattern in ((r"\fracc{1}{x}", UNDEFINED), (r"\frac{a", MATHJAX_ERROR)):
+                assert pattern.search(renderer.render(probe, display=False)), \
+                    f"patch failed: MathJax's output for {probe!r} changed shape; update sitegen/math.py"
+            self._renderer = renderer
+        return self._renderer
+
+    def svg(self, tex: str, display: bool) -> str:
+        """The SVG of one formula, MathJax's ids replaced by the placeholder MJX-ID-."""
+        key = digest(OPTIONS, str(display), tex)
+        cached = self.cache.get_text(key)
+        if cached is not None:
+            return cached
+        svg = self._mathjax().render(tex, display=display)
+        if error := MATHJAX_ERROR.search(svg):
+            raise MathError(f"MathJax: {html.unescape(error['reason'])}")
+        if undefined := UNDEFINED.search(svg):
+            raise MathError(f"MathJax: undefined control sequence {html.unescape(undefined['name'])}")
+        svg = DATA_LATEX.sub("", MATHJAX_ID.sub("MJX-ID-", svg))
+        # A screen reader reads the TeX source; axe requires a name for role="img".
+        if 'role="img"' not in svg:
+            raise MathError("patch failed: MathJax's SVG has no role=\"img\" to name (sitegen/math.py)")
+        svg = svg.replace('role="img"', f'role="img" aria-label="{html.escape(tex, quote=True)}"', 1)
+        self.cache.put_text(key, svg)
+        return svg
+
+
+_typesetter = Typesetter()
+
+
+def typeset_page(html_text: str, where: str, markdown: str = "") -> str:
+    glyphs: dict[str, str] = {}  # glyph id -> its <path>, shared by every formula on the page
+
+    def typeset(match, display):
+        tex = html.unescape(match["tex"]).strip()
+        try:
+            svg = _typesetter.svg(tex, display)
+        except MathError as error:
+            offset = markdown.find(tex)
+            line = f":{faults.line_of(markdown, offset)}" if offset >= 0 else ""
+            raise AuthoringError(f"{where}{line}", f"math ${tex}$ failed: {error}") from None
+        # MathJax's "local" font cache puts the glyphs in every formula; a page-wide cache
+        # keeps one copy of each (MathJax's own "global" cache does the same).
+        defs = DEFS.search(svg)
+        if defs:
+            for path in GLYPH.finditer(defs[1]):
+                glyphs.setdefault(path["id"], path[0])
+            svg = svg.replace(defs[0], "", 1)
+        svg = svg.replace("MJX-ID-", "mjx-")
+        if display:
+            return f'<div class="arithmatex math-display">{svg}</div>'
+        return f'<span class="arithmatex math-inline">{svg}</span>'
+
+    html_text = BLOCK.sub(lambda m: typeset(m, True), html_text)
+    html_text = INLINE.sub(lambda m: typeset(m, False), html_text)
+    if not glyphs:
+        return html_text
+    shared = "".join(glyphs[name] for name in sorted(glyphs)).replace("MJX-ID-", "mjx-")
+    return f'<svg class="math-glyphs" aria-hidden="true" style="display: none"><defs>{shared}</defs></svg>\n' + html_text
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _typesetter.cache.root = Path(config.config_file_path).parent
+    return config
+
+
+@event_priority(-50)  # after the notebook pages have marked their math (sitegen/notebooks)
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return typeset_page(html_text, faults.page_file(page.file.src_uri), page.markdown or "")

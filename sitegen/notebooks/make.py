@@ -1,0 +1,169 @@
+"""Page -> notebook: the notebook of ``docs/<topic>.md`` is made from the page itself.
+
+Its prose becomes Markdown cells (with the values the page quotes, sitegen/facts.py), every
+code block becomes a code cell holding the snippet text the page shows, and each figure a
+cell that calls its figure function. A "setup" cell at the top carries the definitions the
+notebook's cells use without the page showing them, so the notebook runs on its own with
+numpy and matplotlib: it never imports this project. jupytext reads the result.
+
+Every code cell remembers where it came from (the page and line of its code block, the
+snippet section), so a cell that fails at build time is reported there.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from sitegen import facts, faults, project, sources
+from sitegen.faults import AuthoringError
+from sitegen.notebooks.setup import setup_code
+from sitegen.project import Language
+
+TEXT = {
+    "ko": {
+        "intro": "이 노트북은 사이트의 [{title}]({url}) 페이지에서 만들어졌습니다. numpy와 matplotlib만 있으면 "
+                 "위에서부터 차례로 실행됩니다. 코드를 바꿔 가며 직접 실험해 보세요.",
+        "setup": "## 준비\n\n먼저 실행해 두세요. 이 노트북의 코드가 쓰지만 페이지에는 보이지 않는 정의가 들어 있습니다.",
+    },
+    "en": {
+        "intro": "This notebook was made from the site's [{title}]({url}) page. It runs top to bottom with only "
+                 "numpy and matplotlib installed. Change the code and experiment.",
+        "setup": "## Setup\n\nRun this first. It holds the definitions this notebook's code uses that the page does "
+                 "not show.",
+    },
+}
+FIGURE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\(figures/(?P<module>\w+)\.(?P<func>\w+)\.(?:svg|png)\)$")
+FENCE = re.compile(r"^```(?P<info>.*)$")
+ADMONITION = re.compile(r'^(?P<marker>!!!|\?\?\?\+?) (?P<kind>\w+)(?: "(?P<title>.*)")?$')
+PAGE_LINK = re.compile(r"\]\((?P<page>\w+)\.md(?P<anchor>#[^)]*)?\)")
+ICONS = {"warning": "⚠️", "danger": "⛔", "note": "ℹ️", "tip": "💡", "question": "❓", "example": "🔎",
+         "success": "✅", "info": "ℹ️"}
+HIDE = "markdown-exec: hide"
+
+
+@dataclass
+class Made:
+    """An unexecuted notebook, where each of its code cells came from, its figures' alt texts."""
+    notebook: nbformat.NotebookNode
+    origins: list[str] = field(default_factory=list)
+    figure_alts: list[str] = field(default_factory=list)
+
+
+def page_url(site_url: str, lang: Language, stem: str, anchor: str = "") -> str:
+    return f"{site_url}{lang.url(stem)}{anchor}"
+
+
+class _Writer:
+    def __init__(self, page: str, lang: Language, root: Path, site_url: str):
+        self.page, self.lang, self.root, self.site_url = page, lang, root, site_url
+        self.origins: list[str] = []
+        self.figure_alts: list[str] = []
+        self.shown_sections: set[tuple[str, str]] = set()
+        self.cells: list[str] = []
+
+    def cell_sources(self) -> list[str]:
+        return list(self.cells)
+
+    def code(self, first_line: int, lines: list[str]) -> list[str]:
+        refs, code = [], []
+        for line in lines:
+            if HIDE in line:
+                continue
+            if match := project.SNIPPET_LINE.match(line):
+                refs.append(f"snippets/{match['module']}.py:{match['section']}")
+                self.shown_sections.add((match["module"], match["section"]))
+                try:
+                    code.append(sources.expand(line, self.root))
+                except LookupError as error:
+                    raise AuthoringError(f"{self.page}:{first_line}", f"{line.strip()}: {error}") from None
+            else:
+                code.append(line)
+        self.origins.append(f"{self.page}:{first_line}" + (f" ({', '.join(refs)})" if refs else ""))
+        self.cells.append("\n".join(code).strip())
+        return ["```python", self.cells[-1], "```"]
+
+    def convert(self, lines: list[str], offset: int) -> list[str]:
+        """Page Markdown lines -> Markdown that jupytext reads as a notebook."""
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            line, number = lines[i], offset + i + 1
+            if match := ADMONITION.match(line):
+                body = []
+                i += 1
+                while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
+                    body.append(lines[i])
+                    i += 1
+                out += [f"> **{ICONS.get(match['kind'], '')} {match['title'] or ''}**".replace("**  ", "** "), ""]
+                inner = self.convert(textwrap.dedent("\n".join(body)).split("\n"), number)
+                out += inner
+                continue
+            if line.strip() == "/// caption":
+                caption = []
+                i += 1
+                while lines[i].strip() != "///":
+                    caption.append(lines[i].strip())
+                    i += 1
+                out.append(f"*{' '.join(caption)}*")
+                i += 1
+                continue
+            if match := FIGURE.match(line.strip()):
+                self.figure_alts.append(match["alt"])
+                self.origins.append(f"{self.page}:{number} (figure {match['module']}.{match['func']})")
+                self.cells.append(f"{match['func']}()")
+                out += ["```python", self.cells[-1], "```"]
+                i += 1
+                continue
+            if FENCE.match(line):
+                start, code = number, []
+                i += 1
+                while not lines[i].startswith("```"):
+                    code.append(lines[i])
+                    i += 1
+                out += self.code(start, code)
+                i += 1
+                continue
+            out.append(PAGE_LINK.sub(lambda m: f"]({page_url(self.site_url, self.lang, m['page'], m['anchor'] or '')})", line))
+            i += 1
+        return out
+
+
+def make_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made:
+    """The unexecuted notebook of a page in one language."""
+    src = lang.page_file(topic)
+    page = f"{project.DOCS}/{src}"
+    markdown = facts.substitute((root / project.DOCS / src).read_text(encoding="utf-8"), src, root)
+    front = re.match(r"\A---\n.*?\n---\n", markdown, re.S)
+    offset = faults.line_of(markdown, front.end()) - 1 if front else 0
+    body = markdown[front.end():] if front else markdown
+    title = re.search(r"^# (.+)$", body, re.M)
+    if not title:
+        raise AuthoringError(page, "has no title (a first line '# ...')")
+
+    writer = _Writer(page, lang, root, site_url)
+    converted = writer.convert(body.split("\n"), offset)
+    heading_at = next(n for n, line in enumerate(converted) if line.startswith("# "))
+    text = TEXT[lang.code]
+    setup = setup_code(topic, writer, root)
+    head = [converted[heading_at], "", text["intro"].format(title=title[1], url=page_url(site_url, lang, topic)), ""]
+    head += [text["setup"], "", "```python", setup, "```", ""]
+    writer.origins.insert(0, f"{page} (the setup cell: definitions from snippets/)")
+    notebook = jupytext.reads("\n".join(head + converted[heading_at + 1:]), fmt="md")
+    notebook.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert len(code_cells) == len(writer.origins), f"{page}: {len(code_cells)} code cells, {len(writer.origins)} origins"
+    for n, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{n}"  # stable ids: the same bytes on every build
+        cell.metadata = {}
+    # folded where the reader opens it: JupyterLab, Notebook 7 and the rendered page
+    code_cells[0].metadata = {"jupyter": {"source_hidden": True}}
+    return Made(notebook, writer.origins, writer.figure_alts)

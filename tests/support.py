@@ -1,0 +1,133 @@
+"""What the tests share: copies of the project, builds, `mkdocs serve`, built pages."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+from bs4 import BeautifulSoup
+
+from sitegen import project
+
+ROOT = project.ROOT
+DOCS = ROOT / project.DOCS
+# What a build reads: a copy of these is a project of its own.
+PROJECT_PARTS = ("docs", "snippets", "sitegen", "hooks", "overrides", "mkdocs.yml")
+TIMEOUT = 600
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the parts of the project the build reads, to change freely in a test."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def build_env(project_dir: Path, cache: Path, site_url: str = "http://127.0.0.1:8000/") -> dict:
+    # PYTHONPATH: the copy's own sitegen, not the installed one; SOURCE_DATE_EPOCH: this commit's
+    stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return {**os.environ, "SITE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+            "SITE_URL": site_url, "PYTHONPATH": str(project_dir), "SOURCE_DATE_EPOCH": stamp or "0"}
+
+
+def mkdocs_build(project_dir: Path, site: Path, cache: Path, site_url: str = "http://127.0.0.1:8000/",
+                 background: bool = False):
+    """`mkdocs build --strict` of a project into `site`, with its caches in `cache`."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site)]
+    env = build_env(project_dir, cache, site_url)
+    if background:
+        return subprocess.Popen(command, cwd=project_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, start_new_session=True)
+    return subprocess.run(command, cwd=project_dir, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+class Build:
+    def __init__(self, site: Path, result: subprocess.CompletedProcess, cache: Path, port: int):
+        self.site, self.cache, self.port = site, cache, port
+        self.log = result.stdout + result.stderr
+        self.returncode = result.returncode
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+
+def site_files(site: Path) -> set[str]:
+    return {str(Path(folder, name).relative_to(site)) for folder, _, names in os.walk(site) for name in names}
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Files that are in one site only, or differ in a byte."""
+    first, second = site_files(a), site_files(b)
+    only = sorted(f"only in one: {name}" for name in first ^ second)
+    return only + [name for name in sorted(first & second) if not filecmp.cmp(a / name, b / name, shallow=False)]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_html(site: Path, lang: project.Language, stem: str) -> Path:
+    return site / lang.url(stem) / "index.html"
+
+
+def outputs(html: str) -> list[str]:
+    return [block.get_text() for block in BeautifulSoup(html, "html.parser").select("article .result pre.output")]
+
+
+class Serve:
+    """`mkdocs serve` of a project on a free port, its log in a file, stopped by its PID."""
+
+    def __init__(self, project_dir: Path, cache: Path, log: Path):
+        self.port, self.log = free_port(), log
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = build_env(project_dir, cache, self.url)
+        with open(log, "w") as out:
+            self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{self.port}"],
+                                            cwd=project_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_for(self, pattern: str, count: int = 1, timeout: float = 300) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(re.findall(pattern, self.text())) >= count:
+                return
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve exited:\n{self.text()[-3000:]}")
+            time.sleep(0.1)
+        raise AssertionError(f"mkdocs serve: no {pattern!r} x{count} after {timeout} s:\n{self.text()[-3000:]}")
+
+    def get(self, path: str) -> bytes:
+        with urlopen(self.url + path, timeout=30) as response:  # noqa: S310 (our own server)
+            return response.read()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
