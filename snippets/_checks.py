@@ -79,8 +79,7 @@ def function(name, f, args):
 
 
 def scalar_function(name, f, args):
-    """A callable whose value is one finite number, and which leaves its
-    input alone: it is passed on wrapped in a function that checks both."""
+    """A callable returning one finite number, leaving its input alone."""
     function(name, f, args)
 
     def checked_f(x):
@@ -149,8 +148,7 @@ def point(name, x, args):
 
 
 def float_array(name, x, args):
-    """A writable, finite float array: numerical_gradient shifts its
-    elements in place, where x + h and x - h must not round back to x."""
+    """A writable finite float array, to shift in place; x ± h is not x."""
     if not isinstance(x, np.ndarray):
         raise TypeError(
             f"{name} must be a numpy array, got {type(x).__name__} {x!r}: "
@@ -202,8 +200,7 @@ def vector(name, value, args):
 
 
 def index(name, i, args):
-    """An integer index into x, not a bool, where x[i] + h and x[i] - h
-    are not x[i] (in the float dtype of x)."""
+    """An integer index into x, not a bool, where x[i] ± h is not x[i]."""
     if isinstance(i, (bool, np.bool_)) or not isinstance(
             i, numbers.Integral):
         raise TypeError(f"{name} must be an integer index, "
@@ -317,8 +314,7 @@ def one_hot(name, t, args):
 
 
 def weights(name, W, args):
-    """SimpleNet's W: None (drawn at random), or finite reals, shape (2, 3).
-    """
+    """SimpleNet's W: None (drawn at random), or finite reals (2, 3)."""
     if W is not None:
         array = _reals(name, W)
         if array.shape != (2, 3):
@@ -360,8 +356,8 @@ def _check_finite(name, array):
 
 
 def _check_shift(name, x, h, stored_as=None):
-    """Raise StepTooSmallError where x + h or x - h rounds back to x, as
-    computed (in x's own dtype), or as stored in an array of stored_as."""
+    """Raise StepTooSmallError where x ± h rounds back to x, computed in
+    x's own dtype (and stored as stored_as, if given)."""
     x = np.asarray(x)
     up, down = np.asarray(x + h), np.asarray(x - h)
     if stored_as is not None:

@@ -154,7 +154,7 @@ if __name__ == "__main__":
         try:
             numerical_diff(square, x, h)
         except ValueError as error:
-            print("ValueError:", error)
+            print(f"{type(error).__name__}: {error}")
     # --8<-- [end:demo_checked]
 
     # --8<-- [start:demo_best_step]
