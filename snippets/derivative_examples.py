@@ -1,12 +1,12 @@
-"""4.3.2 Examples of numerical differentiation: function_1 and its tangent lines.
+"""4.3.2 Examples of numerical differentiation: function_1, tangent lines.
 
-Run ``python -m snippets.derivative_examples`` to print every example the page shows.
+Run ``python -m snippets.derivative_examples`` to print every example the
+page shows.
 """
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets._checks import check_callable
 from snippets.derivative import numerical_diff
 
 
@@ -23,7 +23,7 @@ def function_1(x):
 
 # --8<-- [start:function_1_exact]
 def function_1_exact(x):
-    """Exact derivative / 해석적 미분: dy/dx = 0.02x + 0.1.
+    """The exact derivative of function_1: dy/dx = 0.02x + 0.1.
 
     >>> function_1_exact(5.0)
     0.2
@@ -34,13 +34,12 @@ def function_1_exact(x):
 
 # --8<-- [start:tangent_line]
 def tangent_line(f, x):
-    """The tangent of f at x, as a function t -> d*t + y (접선).
+    """The tangent of f at x, as a function t -> d*t + y.
 
     >>> tf = tangent_line(function_1, 5.0)
     >>> tf(5.0), tf(0.0)   # passes through (5, 0.75); intercept -0.25
     (0.75, -0.25)
     """
-    check_callable(f)
     d = numerical_diff(f, x)  # slope
     y = f(x) - d * x          # intercept
     return lambda t: d * t + y
@@ -71,15 +70,17 @@ def function_1_figure():
 def tangent_figure(points=(5.0, 10.0)):
     """function_1 with its tangent lines at the given points.
 
-    >>> len(tangent_figure().axes[0].get_lines())   # the curve, two tangents, two points
+    >>> len(tangent_figure().axes[0].get_lines())   # curve, 2 tangents, 2 dots
     5
     """
     fig = Figure(figsize=(6.4, 4.0), layout="constrained")
     ax = fig.add_subplot()
-    ax.plot(X_PLOT, function_1(X_PLOT), color="C0", linewidth=2, label="$f(x)$")
+    ax.plot(X_PLOT, function_1(X_PLOT), color="C0", linewidth=2,
+            label="$f(x)$")
     for i, x in enumerate(points, start=1):
         tf = tangent_line(function_1, x)
-        ax.plot(X_PLOT, tf(X_PLOT), color=f"C{i}", linestyle="--", label=f"$x = {x:g}$")
+        ax.plot(X_PLOT, tf(X_PLOT), color=f"C{i}", linestyle="--",
+                label=f"$x = {x:g}$")
         ax.plot([x], [function_1(x)], "o", color=f"C{i}")
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
@@ -95,7 +96,9 @@ if __name__ == "__main__":
     for x in (5.0, 10.0):
         approx = numerical_diff(function_1, x)
         exact = function_1_exact(x)
-        print(f"x={x:>4}: numerical {approx!r}, exact {exact:g}, error {abs(approx - exact):.1e}")
+        error = abs(approx - exact)
+        print(f"x={x:>4}: numerical {approx!r}, exact {exact:g}, "
+              f"error {error:.1e}")
     # --8<-- [end:demo_diff]
 
     # --8<-- [start:demo_tangent]

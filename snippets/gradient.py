@@ -6,63 +6,53 @@ Run ``python -m snippets.gradient`` to print every example the page shows.
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets._checks import check_callable, check_step
+from snippets._checks import checked, float_array, float_rows, function
+from snippets._checks import positive, scalar_function
 from snippets.partial_derivative import function_2
 
 
 # --8<-- [start:numerical_gradient]
+@checked(f=scalar_function, h=positive, x=float_array)
 def numerical_gradient(f, x, h=1e-4):
-    """∇f at x (기울기): one central difference per element of x, any shape.
-
-    f takes the whole array and returns one number. A float64 array is perturbed
-    in place, one element at a time, and always restored (also if f raises);
-    any other input is first copied to float64.
+    """∇f at x: a central difference per element of x, shifted in place.
 
     >>> numerical_gradient(function_2, np.array([3.0, 4.0]))
     array([6., 8.])
     """
-    check_callable(f)
-    check_step(h)
-    if not (isinstance(x, np.ndarray) and x.dtype == np.float64):
-        x = np.array(x, dtype=np.float64)  # ints, float32, lists: work on a float64 copy
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"x must be finite, got {x!r}")
     grad = np.zeros_like(x)
     for idx in np.ndindex(x.shape):
-        original = x[idx]
+        tmp_val = x[idx]
         try:
-            x[idx] = original + h
-            fxh1 = f(x)
-            x[idx] = original - h
-            fxh2 = f(x)
+            x[idx] = tmp_val + h
+            fxh1 = f(x)  # f(x+h)
+            x[idx] = tmp_val - h
+            fxh2 = f(x)  # f(x-h)
         finally:
-            x[idx] = original  # restore, whatever happened
-        if np.ndim(fxh1) != 0:
-            raise ValueError(f"f must return one number, got shape {np.shape(fxh1)}; "
-                             "for one point per row use numerical_gradient_batch")
+            x[idx] = tmp_val  # put it back, also if f raised
         grad[idx] = (fxh1 - fxh2) / (2 * h)
     return grad
 # --8<-- [end:numerical_gradient]
 
 
 # --8<-- [start:numerical_gradient_batch]
+@checked(f=function, h=positive, points=float_rows)
 def numerical_gradient_batch(f, points, h=1e-4):
     """The gradient at each row of a 2-D array of points.
 
-    >>> numerical_gradient_batch(function_2, np.array([[3.0, 4.0], [0.0, 2.0]]))
+    >>> numerical_gradient_batch(function_2, np.array([[3., 4.], [0., 2.]]))
     array([[6., 8.],
            [0., 4.]])
     """
-    points = np.asarray(points)
-    if points.ndim != 2:
-        raise ValueError(f"points must be 2-D, one point per row, got shape {points.shape}")
-    return np.array([numerical_gradient(f, row, h) for row in points])
+    grad = np.zeros_like(points)
+    for idx, x in enumerate(points):
+        grad[idx] = numerical_gradient(f, x, h)
+    return grad
 # --8<-- [end:numerical_gradient_batch]
 
 
 # --8<-- [start:book_numerical_gradient]
 def book_numerical_gradient(f, x):
-    """The book's loop, kept as it is to show its pitfalls: no copy, no restore on error.
+    """The book's loop as it is: x's own dtype, no restore if f raises.
 
     >>> book_numerical_gradient(function_2, np.array([3, 4]))   # integers!
     array([25000, 35000])
@@ -96,7 +86,8 @@ def gradient_field_figure():
     grad = numerical_gradient_batch(function_2, points)
     fig = Figure(figsize=(5.6, 5.2), layout="constrained")
     ax = fig.add_subplot()
-    ax.quiver(points[:, 0], points[:, 1], -grad[:, 0], -grad[:, 1], angles="xy", color="#555")
+    ax.quiver(points[:, 0], points[:, 1], -grad[:, 0], -grad[:, 1],
+              angles="xy", color="#555")
     ax.plot([0], [0], "o", color="C3")
     ax.set_xlim(-2, 2)
     ax.set_ylim(-2, 2)
@@ -115,7 +106,8 @@ if __name__ == "__main__":
     # --8<-- [end:demo_gradient]
 
     # --8<-- [start:demo_batch]
-    print(numerical_gradient_batch(function_2, np.array([[3.0, 4.0], [0.0, 2.0], [3.0, 0.0]])))
+    points = np.array([[3.0, 4.0], [0.0, 2.0], [3.0, 0.0]])
+    print(numerical_gradient_batch(function_2, points))
     # --8<-- [end:demo_batch]
 
     # --8<-- [start:demo_matrix]
@@ -126,13 +118,17 @@ if __name__ == "__main__":
     # --8<-- [start:demo_integer_pitfall]
     x_int = np.array([3, 4])
     print(book_numerical_gradient(function_2, x_int))
-    print(numerical_gradient(function_2, x_int), x_int)
+    try:
+        numerical_gradient(function_2, x_int)
+    except TypeError as error:
+        print("TypeError:", error)
     # --8<-- [end:demo_integer_pitfall]
 
     # --8<-- [start:demo_float32_pitfall]
     x32 = np.array([3.0, 4.0], dtype=np.float32)
-    print(book_numerical_gradient(function_2, x32.copy()))
+    print(book_numerical_gradient(function_2, x32))
     print(numerical_gradient(function_2, x32))
+    print(numerical_gradient(function_2, x32.astype(np.float64)))
     # --8<-- [end:demo_float32_pitfall]
 
     # --8<-- [start:demo_restore]
@@ -149,6 +145,24 @@ if __name__ == "__main__":
             print(f"{gradient.__name__}: {error}, x is now {x}")
     # --8<-- [end:demo_restore]
 
+    # --8<-- [start:demo_refused]
+    def doubles_x(x):
+        x *= 2  # changes the array it was given
+        return function_2(x)
+
+    frozen = np.array([3.0, 4.0])
+    frozen.flags.writeable = False
+    x = np.array([3.0, 4.0])
+    for f, arg in ((function_2, [3.0, 4.0]), (function_2, frozen),
+                   (function_2, np.array([np.nan, 4.0])),
+                   (function_2, np.array([3.0, 1e13])), (doubles_x, x)):
+        try:
+            numerical_gradient(f, arg)
+        except (TypeError, ValueError) as error:
+            print(f"{type(error).__name__}: {error}")
+    print(x)
+    # --8<-- [end:demo_refused]
+
     # --8<-- [start:experiment_ellipse]
     def ellipse(x):
         return x[0] ** 2 + 3 * x[1] ** 2
@@ -158,5 +172,6 @@ if __name__ == "__main__":
 
     # --8<-- [start:experiment_h]
     for h in (1e-2, 1e-4, 1e-8, 1e-12):
-        print(h, numerical_gradient(function_2, np.array([3.0, 4.0]), h=h).tolist())
+        grad = numerical_gradient(function_2, np.array([3.0, 4.0]), h=h)
+        print(h, grad.tolist())
     # --8<-- [end:experiment_h]

@@ -1,45 +1,31 @@
-"""4.4.1 Gradient descent, learning rates, and the points where the gradient is zero.
+"""4.4.1 Gradient descent, learning rates, and points where the gradient is 0.
 
-Run ``python -m snippets.gradient_descent`` to print every example the page shows.
+Run ``python -m snippets.gradient_descent`` to print every example the page
+shows.
 """
-
-import math
-import numbers
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets._checks import check_callable
-from snippets.gradient import numerical_gradient
+from snippets._checks import checked, count, function, positive, reals
+from snippets.gradient import book_numerical_gradient, numerical_gradient
 from snippets.partial_derivative import function_2
 
 
 # --8<-- [start:gradient_descent]
+@checked(f=function, init_x=reals, lr=positive, step_num=count, loop="i")
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
-    """Minimise f from init_x by x <- x - lr * ∇f(x) (경사 하강법).
-
-    Returns the last point and the path, one row per step, start included.
-    init_x is never changed.
+    """Minimise f from init_x by x <- x - lr ∇f(x); return x and the path.
 
     >>> x, path = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=0.1)
-    >>> x
-    array([-6.11110793e-10,  8.14814391e-10])
-    >>> path.shape
-    (101, 2)
+    >>> x, path.shape
+    (array([-6.11110793e-10,  8.14814391e-10]), (101, 2))
     """
-    check_callable(f)
-    if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a finite number > 0, got lr={lr!r}")
-    if not isinstance(step_num, numbers.Integral) or step_num < 0:
-        raise ValueError(f"step_num must be an integer >= 0, got step_num={step_num!r}")
-    x = np.array(init_x, dtype=np.float64)  # a copy: the caller's init_x stays as it was
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"init_x must be finite, got {init_x!r}")
+    x = np.asarray(init_x) * 1.0  # a float copy: init_x stays as it was
     path = [x.copy()]
-    for step in range(1, step_num + 1):
-        x -= lr * numerical_gradient(f, x)
-        if not np.all(np.isfinite(x)):
-            raise FloatingPointError(f"x stopped being finite at step {step} (lr={lr}): {x}")
+    for i in range(step_num):
+        grad = numerical_gradient(f, x)
+        x -= lr * grad
         path.append(x.copy())
     return x, np.array(path)
 # --8<-- [end:gradient_descent]
@@ -47,7 +33,7 @@ def gradient_descent(f, init_x, lr=0.01, step_num=100):
 
 # --8<-- [start:book_gradient_descent]
 def book_gradient_descent(f, init_x, lr=0.01, step_num=100):
-    """The book's version, kept to show its pitfall: x is init_x itself.
+    """The book's version as it is: x is init_x itself.
 
     >>> init_x = np.array([-3.0, 4.0])
     >>> _ = book_gradient_descent(function_2, init_x, lr=0.1)
@@ -56,26 +42,27 @@ def book_gradient_descent(f, init_x, lr=0.01, step_num=100):
     """
     x = init_x
     for i in range(step_num):
-        grad = numerical_gradient(f, x)
+        grad = book_numerical_gradient(f, x)
         x -= lr * grad
     return x
 # --8<-- [end:book_gradient_descent]
 
 
 # --8<-- [start:exact_descent]
+@checked(init_x=reals, lr=positive, step_num=count)
 def exact_descent(init_x, lr, step_num):
-    """Gradient descent on x0² + x1² with the exact gradient 2x: x_n = (1 - 2 lr)^n x_0.
+    """Gradient descent on x0² + x1² with the exact gradient 2x.
 
-    >>> exact_descent([-3.0, 4.0], 0.5, 1)   # lr = 0.5 lands on the minimum in one step
+    >>> exact_descent([-3.0, 4.0], 0.5, 1)   # lr = 0.5: the minimum at once
     array([-0.,  0.])
     """
-    return (1 - 2 * lr) ** step_num * np.array(init_x, dtype=np.float64)
+    return (1 - 2 * lr) ** step_num * np.asarray(init_x, dtype=np.float64)
 # --8<-- [end:exact_descent]
 
 
 # --8<-- [start:saddle]
 def saddle(x):
-    """f(x0, x1) = x0² - x1²: a saddle point at (0, 0), where the gradient is 0.
+    """f(x0, x1) = x0² - x1²: a saddle point at (0, 0), where ∇f = 0.
 
     >>> saddle(np.array([1.0, 2.0]))
     np.float64(-3.0)
@@ -88,7 +75,8 @@ def saddle(x):
 def _contours(ax, f, lim):
     grid = np.linspace(-lim, lim, 201)
     x0, x1 = np.meshgrid(grid, grid)
-    ax.contour(x0, x1, f(np.stack([x0, x1], axis=-1)), levels=12, colors="0.75", linewidths=0.8)
+    ax.contour(x0, x1, f(np.stack([x0, x1], axis=-1)), levels=12,
+               colors="0.75", linewidths=0.8)
     ax.axhline(0, color="0.6", linestyle="--", linewidth=0.8)
     ax.axvline(0, color="0.6", linestyle="--", linewidth=0.8)
     ax.set_aspect("equal")
@@ -98,12 +86,13 @@ def _contours(ax, f, lim):
 
 # --8<-- [start:descent_path_figure]
 def descent_path_figure(init_x=(-3.0, 4.0), lr=0.1, step_num=20):
-    """The path of gradient descent over contour lines of f (the book's figure 4-10).
+    """The path of gradient descent over contours of f (the book's fig. 4-10).
 
     >>> descent_path_figure().axes[0].get_xlabel()
     '$x_0$'
     """
-    _, path = gradient_descent(function_2, np.array(init_x), lr=lr, step_num=step_num)
+    _, path = gradient_descent(function_2, np.array(init_x), lr=lr,
+                               step_num=step_num)
     fig = Figure(figsize=(5.6, 5.2), layout="constrained")
     ax = fig.add_subplot()
     _contours(ax, function_2, 4.5)
@@ -119,15 +108,17 @@ LEARNING_RATES = (0.02, 0.1, 0.4, 0.9, 1.01)
 def learning_rates_figure(init_x=(-3.0, 4.0), step_num=30):
     """x0 at each step, from the same start, for several learning rates.
 
-    >>> len(learning_rates_figure().axes[0].get_lines())   # one per learning rate, and y = 0
+    >>> len(learning_rates_figure().axes[0].get_lines())   # 5 rates, y = 0
     6
     """
     fig = Figure(figsize=(6.4, 4.2), layout="constrained")
     ax = fig.add_subplot()
     ax.axhline(0, color="0.6", linestyle="--", linewidth=0.8)
     for lr in LEARNING_RATES:
-        _, path = gradient_descent(function_2, np.array(init_x), lr=lr, step_num=step_num)
-        ax.plot(path[:, 0], "o-", markersize=3, linewidth=1.2, label=rf"$\eta = {lr:g}$")
+        _, path = gradient_descent(function_2, np.array(init_x), lr=lr,
+                                   step_num=step_num)
+        ax.plot(path[:, 0], "o-", markersize=3, linewidth=1.2,
+                label=rf"$\eta = {lr:g}$")
     ax.set_xlabel("$n$")
     ax.set_ylabel("$x_0$")
     ax.grid(True, alpha=0.3)
@@ -146,8 +137,9 @@ def saddle_figure():
     x0, x1 = np.meshgrid(np.linspace(-2, 2, 31), np.linspace(-2, 2, 31))
     fig = Figure(figsize=(5.6, 4.6), layout="constrained")
     ax = fig.add_subplot(projection="3d")
-    ax.plot_surface(x0, x1, saddle(np.stack([x0, x1], axis=-1)), cmap="coolwarm",
-                    edgecolor="0.25", linewidth=0.2, alpha=0.9)
+    ax.plot_surface(x0, x1, saddle(np.stack([x0, x1], axis=-1)),
+                    cmap="coolwarm", edgecolor="0.25", linewidth=0.2,
+                    alpha=0.9)
     ax.plot([0], [0], [0], "ko")
     ax.set_xticks([-2, -1, 0, 1, 2])
     ax.set_yticks([-2, -1, 0, 1, 2])
@@ -170,23 +162,30 @@ if __name__ == "__main__":
 
     # --8<-- [start:demo_learning_rates]
     for lr in (10.0, 1e-10):
-        x, _ = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=lr, step_num=100)
-        print(f"lr={lr:g}: {x}")
+        init_x = np.array([-3.0, 4.0])
+        print(f"lr={lr:g}:", book_gradient_descent(function_2, init_x, lr=lr))
     # --8<-- [end:demo_learning_rates]
 
     # --8<-- [start:demo_factor]
     for lr in (0.1, 0.5, 0.9, 1.0, 1.1, 10.0):
-        print(f"lr={lr:<4g} 1 - 2*lr = {1 - 2 * lr:>5g}   after 100 steps: {exact_descent([-3.0, 4.0], lr, 100)}")
+        x = exact_descent([-3.0, 4.0], lr, 100)
+        print(f"lr={lr:<4g} 1 - 2*lr = {1 - 2 * lr:>5g}   "
+              f"after 100 steps: {x}")
     # --8<-- [end:demo_factor]
 
     # --8<-- [start:demo_frozen]
-    x, path = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=10.0, step_num=100)
-    frozen_from = next(i for i in range(1, len(path)) if np.array_equal(path[i], path[i - 1]))
-    print("frozen from step", frozen_from, "at", path[frozen_from])
-    print(x[0] + 1e-4 == x[0], np.spacing(abs(x[0])))
-    print(numerical_gradient(function_2, x))
+    x = book_gradient_descent(function_2, np.array([-3.0, 4.0]), lr=10.0)
+    print(x + 1e-4 == x, np.spacing(np.abs(x)))
+    print(book_numerical_gradient(function_2, x))
     print("exact iterate:", exact_descent([-3.0, 4.0], 10.0, 100))
     # --8<-- [end:demo_frozen]
+
+    # --8<-- [start:demo_frozen_ours]
+    try:
+        gradient_descent(function_2, np.array([-3.0, 4.0]), lr=10.0)
+    except ValueError as error:
+        print(f"{type(error).__name__}: {error}")
+    # --8<-- [end:demo_frozen_ours]
 
     # --8<-- [start:demo_saddle]
     print(numerical_gradient(saddle, np.array([0.0, 0.0])))
@@ -194,9 +193,9 @@ if __name__ == "__main__":
     # --8<-- [end:demo_saddle]
 
     # --8<-- [start:demo_saddle_descent]
-    x, _ = gradient_descent(saddle, np.array([1.0, 0.0]), lr=0.1, step_num=100)
+    x, _ = gradient_descent(saddle, np.array([1.0, 0.0]), lr=0.1)
     print(x)
-    x, _ = gradient_descent(saddle, np.array([1.0, 1e-6]), lr=0.1, step_num=100)
+    x, _ = gradient_descent(saddle, np.array([1.0, 1e-6]), lr=0.1)
     print(x)
     # --8<-- [end:demo_saddle_descent]
 
@@ -207,18 +206,19 @@ if __name__ == "__main__":
     # --8<-- [end:demo_init_x_pitfall]
 
     # --8<-- [start:demo_bad_input]
-    for kwargs in ({"lr": 0.0}, {"lr": -0.1}, {"step_num": -1}):
+    for kwargs in ({"lr": 0.0}, {"lr": -0.1}, {"lr": True},
+                   {"step_num": -1}, {"step_num": True}):
         try:
             gradient_descent(function_2, np.array([-3.0, 4.0]), **kwargs)
-        except ValueError as error:
-            print("ValueError:", error)
+        except (TypeError, ValueError) as error:
+            print(f"{type(error).__name__}: {error}")
     # --8<-- [end:demo_bad_input]
 
     # --8<-- [start:demo_not_finite]
     def steep(x):
         return np.exp(np.sum(x ** 2))
 
-    with np.errstate(over="ignore", invalid="ignore"):  # silence numpy's own warnings
+    with np.errstate(over="ignore"):  # silence numpy's own warning
         try:
             gradient_descent(steep, np.array([3.0, 3.0]), lr=1.0)
         except FloatingPointError as error:
@@ -227,12 +227,14 @@ if __name__ == "__main__":
 
     # --8<-- [start:experiment_lr]
     for lr in (0.3, 0.5, 0.99):
-        x, _ = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=lr, step_num=20)
+        x, _ = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=lr,
+                                step_num=20)
         print(lr, x)
     # --8<-- [end:experiment_lr]
 
     # --8<-- [start:experiment_start]
-    x, path = gradient_descent(function_2, np.array([5.0, -2.0]), lr=0.1, step_num=100)
+    x, path = gradient_descent(function_2, np.array([5.0, -2.0]), lr=0.1,
+                               step_num=100)
     print(x)
     print(np.argmax(np.linalg.norm(path, axis=1) < 1e-3))
     # --8<-- [end:experiment_start]

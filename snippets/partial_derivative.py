@@ -1,18 +1,20 @@
 """4.3.3 Partial derivatives of f(x0, x1) = x0² + x1².
 
-Run ``python -m snippets.partial_derivative`` to print every example the page shows.
+Run ``python -m snippets.partial_derivative`` to print every example the
+page shows.
 """
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from snippets._checks import check_callable, check_step
+from snippets._checks import checked, index, positive, scalar_function
+from snippets._checks import vector
 from snippets.derivative import numerical_diff
 
 
 # --8<-- [start:function_2]
 def function_2(x):
-    """f(x0, x1) = x0² + x1², for one point or a batch of points (one per row).
+    """f(x0, x1) = x0² + x1², for one point or a batch (one point per row).
 
     >>> function_2(np.array([3.0, 4.0]))
     np.float64(25.0)
@@ -26,28 +28,33 @@ def function_2(x):
 
 # --8<-- [start:function_tmp]
 def function_tmp1(x0):
-    """f with x1 fixed at 4: the partial derivative with respect to x0 at (3, 4)."""
+    """function_2 with x1 fixed at 4, a function of x0 alone.
+
+    >>> function_tmp1(3.0)
+    25.0
+    """
     return x0 * x0 + 4.0 ** 2.0
 
 
 def function_tmp2(x1):
-    """f with x0 fixed at 3: the partial derivative with respect to x1 at (3, 4)."""
+    """function_2 with x0 fixed at 3, a function of x1 alone.
+
+    >>> function_tmp2(4.0)
+    25.0
+    """
     return 3.0 ** 2.0 + x1 * x1
 # --8<-- [end:function_tmp]
 
 
 # --8<-- [start:partial_derivative]
+@checked(f=scalar_function, h=positive, x=vector, i=index)
 def partial_derivative(f, x, i, h=1e-4):
-    """∂f/∂x_i at the point x: fix every variable but x_i, then differentiate (편미분).
+    """∂f/∂x_i at the point x: fix every variable but x_i, differentiate.
 
     >>> partial_derivative(function_2, [3.0, 4.0], 0)
     6.00000000000378
     """
-    check_callable(f)
-    check_step(h)
-    point = np.array(x, dtype=float)  # a copy: the caller's x is never changed
-    if point.ndim != 1 or not 0 <= i < point.size:
-        raise ValueError(f"x must be one point (1-D) with an index i in range; got shape {point.shape}, i={i}")
+    point = np.asarray(x) * 1.0  # a float copy (float32 stays float32)
 
     def f_along_xi(t):
         moved = point.copy()
@@ -60,7 +67,7 @@ def partial_derivative(f, x, i, h=1e-4):
 
 # --8<-- [start:surface_figure]
 def surface_figure():
-    """The surface z = x0² + x1² over -3 <= x0, x1 <= 3 (the book's figure 4-8).
+    """The surface z = x0² + x1², -3 <= x0, x1 <= 3 (the book's figure 4-8).
 
     >>> surface_figure().axes[0].name
     '3d'
@@ -69,7 +76,8 @@ def surface_figure():
     z = function_2(np.stack([x0, x1], axis=-1))
     fig = Figure(figsize=(5.6, 4.6), layout="constrained")
     ax = fig.add_subplot(projection="3d")
-    ax.plot_surface(x0, x1, z, cmap="viridis", edgecolor="0.25", linewidth=0.2, alpha=0.9)
+    ax.plot_surface(x0, x1, z, cmap="viridis", edgecolor="0.25",
+                    linewidth=0.2, alpha=0.9)
     ax.set_xticks([-3, -2, -1, 0, 1, 2, 3])
     ax.set_yticks([-3, -2, -1, 0, 1, 2, 3])
     ax.set_xlabel("$x_0$")
@@ -91,13 +99,16 @@ if __name__ == "__main__":
     exact = 2 * point
     for i in range(2):
         approx = partial_derivative(function_2, point, i)
-        print(f"df/dx{i}: numerical {approx!r}, exact {exact[i]}, error {abs(approx - exact[i]):.1e}")
+        error = abs(approx - exact[i])
+        print(f"df/dx{i}: numerical {approx!r}, exact {exact[i]}, "
+              f"error {error:.1e}")
     print(point)
     # --8<-- [end:demo_partial]
 
     # --8<-- [start:experiment_point]
     point = np.array([-1.5, 2.0])
-    print([partial_derivative(function_2, point, i) for i in range(2)], 2 * point)
+    print([partial_derivative(function_2, point, i) for i in range(2)],
+          2 * point)
     # --8<-- [end:experiment_point]
 
     # --8<-- [start:experiment_three]
