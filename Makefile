@@ -1,23 +1,32 @@
-# Two commands for a fresh machine with Python 3.11.5+: `make serve` and `make test`.
-# Each creates or updates the virtual environment .venv/ from requirements.txt.
+# Two commands for a fresh machine with Python 3.11.5+: `make serve` and `make test`
+# (and `make check` while writing). Each creates or updates the virtual environment .venv/
+# from requirements.txt, requirements-math.txt and this project (pyproject.toml).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: serve test build
+.PHONY: serve check test build
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-math.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-math.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# While writing: lint, doctests and the tests that need no build (about 15 s).
+check: $(STAMP)
+	$(BIN)/ruff check .
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q snippets tests/check
+
+# Everything: the check tier, then builds, notebooks, `mkdocs serve` and the browser.
 test: $(STAMP)
+	$(BIN)/ruff check .
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 build: $(STAMP)
