@@ -11,8 +11,15 @@ import numpy as np
 import pytest
 
 from snippets._checks import StepTooSmallError
-from snippets.derivative import (best_step, difference_errors, error_of, forward_diff, numerical_diff,
-                                 numerical_diff_bad, square)
+from snippets.derivative import (
+    best_step,
+    difference_errors,
+    error_of,
+    forward_diff,
+    numerical_diff,
+    numerical_diff_bad,
+    square,
+)
 from snippets.derivative_examples import tangent_line
 from snippets.gradient import numerical_gradient, numerical_gradient_batch
 from snippets.gradient_descent import gradient_descent
