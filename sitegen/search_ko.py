@@ -20,9 +20,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-log = logging.getLogger("mkdocs.hooks.search_ko")
+from sitegen.korean import PARTICLES
 
-PARTICLES = "에서|으로|까지|부터|에게|처럼|보다|이다|입니다|은|는|이|가|을|를|의|에|와|과|도|만|로"
+log = logging.getLogger("mkdocs.sitegen.search_ko")
+
+
 PARTICLE = re.compile(rf"(?<=[가-힣])(?:{PARTICLES})$")
 WORD_SEPARATOR = r'[\s\-,:;!?()\[\]{}"/=<>]+'  # whitespace, hyphens, punctuation
 # ... and the empty place before a particle that ends a Korean word

@@ -1,0 +1,73 @@
+"""The pages' words: Korean written in Korean, and both languages saying the same things.
+
+Checked on the Markdown sources, outside code blocks; each failure names the file and line.
+"""
+
+import re
+
+import pytest
+
+from sitegen import korean, project
+
+DOCS = project.ROOT / project.DOCS
+KOREAN_PAGES = sorted(p for p in DOCS.glob("*.md") if project.language_of(p.name) == project.KOREAN)
+FENCE = re.compile(r"^([ \t]*)```.*?^\1```[ \t]*$", re.S | re.M)
+INLINE_CODE = re.compile(r"`[^`\n]+`")
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
+DISPLAY_MATH = re.compile(r"^\s*\$\$.*?\$\$", re.S | re.M)
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def prose(path) -> str:
+    """The page without front matter and code blocks; lines kept where they were."""
+    text = path.read_text(encoding="utf-8")
+    blank = lambda m: "\n" * m[0].count("\n")  # noqa: E731
+    return FENCE.sub(blank, FRONT_MATTER.sub(blank, text))
+
+
+def findings(path, pattern, text=None):
+    text = prose(path) if text is None else text
+    return [f"{path.name}:{text.count(chr(10), 0, m.start()) + 1}: …{text[max(0, m.start() - 25):m.end() + 5]}…"
+            for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("page", KOREAN_PAGES, ids=lambda p: p.name)
+def test_a_particle_is_attached_to_the_math_or_code_before_it(page):
+    found = findings(page, korean.DETACHED)
+    assert not found, "write the particle on, with no space ($h$를, `x`가):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("page", KOREAN_PAGES, ids=lambda p: p.name)
+def test_korean_wording(page):
+    found = [f"{line}  -> {advice}" for pattern, advice in korean.WORDING for line in findings(page, pattern)]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("page", KOREAN_PAGES, ids=lambda p: p.name)
+def test_korean_prose_is_in_the_hamnida_style(page):
+    text = INLINE_MATH.sub(" ", INLINE_CODE.sub(" ", prose(page)))
+    found = findings(page, korean.PLAIN_ENDING, text)
+    assert not found, "end sentences in 합니다체 (-니다.):\n" + "\n".join(found)
+
+
+def test_the_particle_lint_catches_what_it_should():
+    assert korean.DETACHED.search("$h$ 를 줄이면") and korean.DETACHED.search("`x` 가 바뀝니다")
+    assert korean.DETACHED.search("값은 $10$ 입니다.") and korean.DETACHED.search("(`f`) 의 값")
+    assert not korean.DETACHED.search("$h$를 줄이면") and not korean.DETACHED.search("$x$ 이동")
+    assert not korean.DETACHED.search("`x` 가운데")
+
+
+@pytest.mark.parametrize("stem", project.pages(), ids=str)
+def test_both_languages_have_the_same_math_and_code(stem):
+    """The same inline and display formulas and code blocks, in the same numbers."""
+    counts = {}
+    for lang in project.LANGUAGES:
+        text = (DOCS / lang.page_file(stem)).read_text(encoding="utf-8")
+        raw = FRONT_MATTER.sub("", text)
+        no_code = FENCE.sub("", raw)
+        counts[lang.code] = {
+            "code blocks": len(FENCE.findall(raw)),
+            "display math": len(DISPLAY_MATH.findall(no_code)),
+            "inline math": sorted(INLINE_MATH.findall(DISPLAY_MATH.sub("", INLINE_CODE.sub("", no_code)))),
+        }
+    assert counts["ko"] == counts["en"]
