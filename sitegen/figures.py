@@ -316,4 +316,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Each figure twice, for the light and the dark scheme; a slider figure with its control.
     Figures below the fold load when they come near: the page shows sooner."""
     counter = [0]
-    return IMG.sub(lambda m: figure_html(m, page, counter), html)
+    asked = len(project.FIGURE_REF.findall(page.markdown or ""))
+    html, found = IMG.subn(lambda m: figure_html(m, page, counter), html)
+    if found != asked:
+        raise AuthoringError(faults.page_file(page.file.src_uri), f"patch failed: {asked} figures asked for, {found} "
+                             "<img> found in the HTML (did Python-Markdown change its images? sitegen/figures.py)")
+    return html

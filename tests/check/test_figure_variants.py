@@ -79,7 +79,9 @@ def test_the_page_gets_both_schemes_and_an_accessible_control(monkeypatch):
     request = slider_request()
     monkeypatch.setitem(figures._figures.requests, request.path, request)
     monkeypatch.setitem(figures._figures.sizes, request.path, (614, 384))
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="derivative_examples.en.md"))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="derivative_examples.en.md"),
+                           markdown='![Tangent at x = {x}](figures/derivative_examples.tangent_figure.svg)'
+                                    '{ data-frames="x: 2.5, 5, 10" data-value="5" }')
     html = ('<p><img alt="Tangent at x = {x}" src="../figures/derivative_examples.tangent_figure.svg" '
             'data-frames="x: 2.5, 5, 10" data-value="5" /></p>')
     out = figures.on_page_content(html, page, None, None)
