@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # tests share hooks/snippet_sources.py and hooks/search_ko.py
-PROJECT_PARTS = ("docs", "snippets", "hooks", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "snippets", "hooks", "overrides", "mkdocs.yml")
 
 
 def free_port() -> int:
