@@ -101,9 +101,14 @@ def site_path(base: str, href: str) -> tuple[str, str]:
 def languages(site: Path) -> dict[str, str]:
     """Language -> the folder of its home ("" or "en/"), from the language switcher."""
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    canonical = home.select_one('link[rel="canonical"]')
+    root = urlsplit(canonical["href"]).path if canonical else "/"  # "/repo/" on a project site
     found = {home.html["lang"]: ""}
     for link in home.select("a.md-select__link[hreflang]"):
-        path, _ = site_path("", link["href"])
+        href = link["href"]
+        if href.startswith(root):  # the switcher writes the homes from the server's root
+            href = href.removeprefix(root) or "."
+        path, _ = site_path("", href)
         found.setdefault(link["hreflang"], path)
     return found
 
@@ -264,6 +269,8 @@ def print_pdfs(site: Path, documents: dict[str, str]) -> dict[str, bytes]:
                 page.route("**/*", serve)
                 page.goto(current, wait_until="load")
                 page.evaluate("() => document.fonts.ready")
+                if refused:
+                    raise PdfError("requests outside the site were refused:\n" + "\n".join(refused))
                 broken = page.evaluate("() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
                 if broken:
                     raise PdfError(f"{lang}: images that did not load: {broken}")
@@ -274,7 +281,7 @@ def print_pdfs(site: Path, documents: dict[str, str]) -> dict[str, bytes]:
                 page.close()
         finally:
             browser.close()
-    if refused:
+    if refused:  # asked for while printing
         raise PdfError("requests outside the site were refused:\n" + "\n".join(refused))
     return pdfs
 
