@@ -44,9 +44,9 @@ NAME = "numerical-differentiation-and-gradients"  # overrides/main.html links to
 OUTPUT = "pdf/{name}.{lang}.pdf"
 SKIP = ("notebooks/",)  # notebook pages repeat their section (and the PDF links to them online)
 ORIGIN = "http://site-pdf.invalid/"  # never resolved: every request is answered from the site folder
-# The system's Chromium, as in the browser tests; CHROMIUM= (empty) takes Playwright's own
+# The system's Chromium, as in the browser tests; CHROMIUM=playwright takes Playwright's own
 # (`python -m playwright install chromium`), which the Pages workflow uses.
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The flags the browser tests use: Chromium calls nowhere.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--font-render-hinting=none"]
@@ -242,9 +242,10 @@ def print_pdfs(site: Path, documents: dict[str, str]) -> dict[str, bytes]:
     """Chromium prints each document; every request is served from `site` or refused."""
     from playwright.sync_api import sync_playwright
 
-    if CHROMIUM and not Path(CHROMIUM).exists():
+    own = CHROMIUM == "playwright"
+    if not own and not Path(CHROMIUM).exists():
         raise PdfError(f"Chromium is missing ({CHROMIUM}): `apt-get install chromium fonts-noto-cjk fonts-liberation` (.ci/run does it)")
-    browser_options = {"executable_path": CHROMIUM} if CHROMIUM else {"channel": "chromium"}
+    browser_options = {"channel": "chromium"} if own else {"executable_path": CHROMIUM}
     refused: list[str] = []
     pdfs = {}
     with sync_playwright() as playwright:
