@@ -173,6 +173,10 @@ def print_document(site: Path, lang: str, home: str, date: int) -> str:
                 element[attribute] = " ".join(f"{page.key}--{name}" for name in element[attribute].split())
         for details in article.find_all("details"):
             details["open"] = ""
+        for image in article.select('img[src$="#only-dark"]'):
+            image.decompose()  # the PDF is printed in the light scheme: its figures only
+        for control in article.select(".figure-slider__control"):
+            control.decompose()  # a slider's figure prints the frame it shows first
         for image in article.find_all("img", src=True):
             if urlsplit(image["src"]).scheme:
                 raise PdfError(f"{page.path or '/'}: image from elsewhere: {image['src']}")
