@@ -1,7 +1,8 @@
 """The PDF of the site in each language (tools/site_pdf.py, `make pdf`).
 
-A build with SITE_PDF=1 (the session build's caches, so only the pages are redone), then
-the PDFs, as `make pdf` makes them. Each is read back with pypdf: pages in the order of
+The session's build is made with SITE_PDF=1, then the PDFs, as `make pdf` makes them (a
+plain build has no PDF link: tests/site/test_serve.py; two builds give the same PDFs:
+tests/site/test_reproducible.py). Each is read back with pypdf: pages in the order of
 mkdocs.yml's nav, headings as the outline, figures and formulas present and drawn as
 vectors, Korean text extractable in Noto CJK, links between pages kept inside the PDF, the
 same bytes on a second run; every page of the site links to its language's PDF.
@@ -14,7 +15,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from unittest import mock
 from urllib.parse import unquote
 
 import pytest
@@ -57,18 +57,9 @@ class PdfSite:
 
 
 @pytest.fixture(scope="module")
-def pdf_site(built_site, tmp_path_factory) -> PdfSite:
-    work = tmp_path_factory.mktemp("pdf")
-    shutil.copytree(built_site.cache, work / "cache")
-    with mock.patch.dict(os.environ, {"SITE_PDF": "1"}):
-        build = mkdocs_build(ROOT, work / "site", work / "cache", SITE_URL)
-    assert build.returncode == 0, build.stdout + build.stderr
-    started = time.perf_counter()
-    made = subprocess.run([sys.executable, str(ROOT / "tools" / "site_pdf.py"), str(work / "site")],
-                          capture_output=True, text=True, timeout=600)
-    seconds = time.perf_counter() - started
-    assert made.returncode == 0, made.stdout + made.stderr
-    return PdfSite(work / "site", made.stdout, seconds)
+def pdf_site(built_site) -> PdfSite:
+    """The session's build is the published site: built with SITE_PDF=1, then its PDFs."""
+    return PdfSite(built_site.site, built_site.pdf_log, 0.0)
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
@@ -134,7 +125,7 @@ def links(reader: PdfReader):
 
 
 def test_make_pdf_writes_one_pdf_per_language(pdf_site):
-    print(f"\n{pdf_site.log.strip()}\nboth PDFs: {pdf_site.seconds:.1f} s")
+    print(f"\n{pdf_site.log.strip()}")
     assert set(pdf_site.readers) == set(HOMES), pdf_site.log
     date = source_date()
     for lang, reader in pdf_site.readers.items():
@@ -260,22 +251,6 @@ def test_every_page_links_to_the_pdf_of_its_language(pdf_site):
         label = link.get_text(strip=True)
         assert ("PDF" in label and bool(HANGUL.search(label)) == (lang == "ko")), label
         assert link.get("title")
-
-
-def test_a_plain_build_has_no_pdf_link(built_site):
-    """Without SITE_PDF, no page points at a PDF the build did not make (the link checker agrees)."""
-    assert not (built_site.site / "pdf").exists()
-    for file in built_site.site.rglob("*.html"):
-        assert "pdf-link" not in file.read_text(encoding="utf-8"), file
-
-
-def test_two_runs_give_the_same_bytes(pdf_site):
-    first = {lang: file.read_bytes() for lang, file in pdf_site.files.items()}
-    again = subprocess.run([sys.executable, str(ROOT / "tools" / "site_pdf.py"), str(pdf_site.site)],
-                           capture_output=True, text=True, timeout=600)
-    assert again.returncode == 0, again.stderr
-    for lang, file in pdf_site.files.items():
-        assert file.read_bytes() == first[lang], f"{lang}: the PDF changed between two runs"
 
 
 def test_nothing_is_fetched_from_elsewhere(built_site):
