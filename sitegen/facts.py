@@ -97,6 +97,8 @@ def substitute(markdown: str, src_uri: str, root: Path) -> str:
             raise AuthoringError(where, f"{match[0]}: snippets.{module}.facts() has no '{name}' "
                                         f"(it has: {', '.join(sorted(values))})")
         value = values[name]
+        if hasattr(value, "item") and callable(value.item):  # numpy scalars: np.True_ is a claim too
+            value = value.item()
         if isinstance(value, bool):
             if spec is not None:
                 raise AuthoringError(where, f"{match[0]}: a claim takes no format")

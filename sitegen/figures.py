@@ -62,8 +62,7 @@ OPTIONS = f"numpy {np.__version__} matplotlib {matplotlib.__version__} {sorted(R
 def render(snapshot: Snapshot, func: str, ext: str, theme: str = "light", params: tuple = ()) -> bytes:
     """Call snippets.<module>.<func>(**params) from the snapshot; the figure's bytes, for a
     light or a dark page (sitegen/figure_theme.py)."""
-    with matplotlib.rc_context(RC):
-        module = snapshot.load()
+    with matplotlib.rc_context(RC), snapshot.loaded() as module:
         figure_function = getattr(module, func, None)
         if not callable(figure_function):
             raise LookupError(f"there is no function {func} in snippets/{snapshot.module}.py")

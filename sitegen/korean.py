@@ -24,5 +24,5 @@ WORDING = [
     (re.compile(r"(?:오류|예외|에러|Error`?)(?:를|을)?\s*(?:냅니다|내고|내며|내면|낸다|내지|냈)"),
      "발생시킵니다 (for raising an error)"),
 ]
-# 합니다체: a sentence of prose does not end in the plain form (-다.) but in -니다. / -요.
-PLAIN_ENDING = re.compile(r"(?<![니])(?:[가-힣]다)\.(?=\s|$)")
+# 합니다체: a sentence of prose does not end in the plain form (-다.) but in -니다. (or -시다.)
+PLAIN_ENDING = re.compile(r"(?<=[가-힣])(?<![니시])다\.(?=\s|$)")

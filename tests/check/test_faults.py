@@ -211,7 +211,8 @@ def test_a_fact_that_does_not_exist_or_a_false_claim_is_one_line(tmp_path, body,
 
 
 def test_facts_are_inserted_formatted_and_true_claims_vanish(tmp_path):
-    root = facts_project(tmp_path, "def facts():\n    return {'d': 1.0213e-9, 'n': 9, 'ok': True, 'w': {'ko': '둘', 'en': 'two'}}\n")
+    root = facts_project(tmp_path, "import numpy as np\ndef facts():\n"
+                                   "    return {'d': 1.0213e-9, 'n': 9, 'ok': np.bool_(True), 'w': {'ko': '둘', 'en': 'two'}}\n")
     text = "d={{ demo.d:.2e }} o={{ demo.d:order }} n={{ demo.n }} f={{demo.d:.3g}}{{ demo.ok }} w={{ demo.w }}"
     assert facts.substitute(text, "p.md", root) == r"d=$1.02 \times 10^{-9}$ o=$10^{-9}$ n=9 f=1.02e-09 w=둘"
     assert facts.substitute(text, "p.en.md", root).endswith("w=two")

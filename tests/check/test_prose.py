@@ -50,6 +50,11 @@ def test_korean_prose_is_in_the_hamnida_style(page):
     assert not found, "end sentences in 합니다체 (-니다.):\n" + "\n".join(found)
 
 
+def test_the_hamnida_lint_catches_what_it_should():
+    assert korean.PLAIN_ENDING.search("값이 0이 된다. 그래서") and korean.PLAIN_ENDING.search("이것이 답이다.")
+    assert not korean.PLAIN_ENDING.search("값이 0이 됩니다. 그래서") and not korean.PLAIN_ENDING.search("해 봅시다.")
+
+
 def test_the_particle_lint_catches_what_it_should():
     assert korean.DETACHED.search("$h$ 를 줄이면") and korean.DETACHED.search("`x` 가 바뀝니다")
     assert korean.DETACHED.search("값은 $10$ 입니다.") and korean.DETACHED.search("(`f`) 의 값")

@@ -7,6 +7,7 @@ schemes, accessibility (axe-core) and Korean and English search.
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -14,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
@@ -297,3 +297,56 @@ def test_english_search_keeps_working(watched, server, built_site):
     score, missed = recall(watched, server, built_site, ENGLISH_QUERIES, english=True)
     print(f"English search recall: {score:.3f}; missed: {missed}")
     assert score >= 0.95, missed
+
+
+def slider_pages(site: Path) -> list[str]:
+    return sorted(str(page.parent.relative_to(site)) + "/" for page in site.rglob("index.html")
+                  if 'class="figure-slider"' in page.read_text(encoding="utf-8"))
+
+
+def test_figure_sliders_work_with_the_keyboard(watched, server, built_site):
+    """Each slider: a labelled range control; arrow keys, Home and End step through the
+    frames; the figure, its alt text, the visible value and aria-valuetext follow."""
+    pages = slider_pages(built_site.site)
+    assert pages, "no figure with a slider on the site"
+    for path in pages:
+        w = watched(reduced_motion="reduce")
+        w.page.goto(server + path.removeprefix("./"), wait_until="load")
+        for slider in w.page.locator(".figure-slider").all():
+            frames = json.loads(slider.get_attribute("data-frames"))
+            control = slider.locator("input[type=range]")
+            assert control.get_attribute("aria-label") and slider.locator("label").inner_text().strip()
+            image = slider.locator('img[src$="#only-light"]')
+            start = int(control.input_value())
+            control.focus()
+            for key, expected in (("Home", 0), ("ArrowRight", 1), ("End", len(frames) - 1), ("ArrowLeft", len(frames) - 2)):
+                control.press(key)
+                frame = frames[expected]
+                assert control.input_value() == str(expected), (path, key)
+                assert image.get_attribute("src") == frame["light"] and image.get_attribute("alt") == frame["alt"]
+                assert slider.locator("output").inner_text() == frame["value"]
+                assert control.get_attribute("aria-valuetext").endswith(f"= {frame['value']}")
+            image.scroll_into_view_if_needed()
+            w.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+            assert 0 <= start < len(frames)
+        assert not w.errors and not w.failed, (w.errors, w.failed)
+
+
+def test_every_slider_frame_is_its_function_at_that_value(built_site):
+    """Each frame file is the figure function's output at that value, in both schemes."""
+    from sitegen import figures  # noqa: PLC0415
+    from sitegen.sources import Snapshot  # noqa: PLC0415
+
+    checked = 0
+    for page in (ROOT / "docs").glob("*.md"):
+        for match in project.FIGURE_REF.finditer(page.read_text(encoding="utf-8")):
+            slider = figures.parse_slider(match["attrs"], page.name, match["path"])
+            if slider is None:
+                continue
+            name = project.FIGURE_NAME.fullmatch(match["path"])
+            request = figures.Request(match["path"], name["module"], name["func"], name["ext"], slider)
+            for path, theme, params in request.pictures():
+                drawn = figures.render(Snapshot(name["module"]), name["func"], name["ext"], theme, params)
+                assert (built_site.site / path).read_bytes() == drawn, path
+                checked += 1
+    assert checked > 0
