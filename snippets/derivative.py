@@ -165,8 +165,9 @@ def error_vs_h_figure(f=np.sin, dfdx=np.cos, x=1.0):
         # log axes cannot show an error of exactly 0: leave those points out
         ax.loglog(STEPS, np.where(errors > 0, errors, np.nan), color=color,
                   label=label)
-        ax.plot(*best_step(STEPS, errors), "o", color=color, markersize=6,
-                markeredgecolor="white", zorder=3)
+        lowest = np.nanargmin(errors)  # as best_step finds it
+        ax.plot(STEPS[lowest], errors[lowest], "o", color=color,
+                markersize=6, markeredgecolor="white", zorder=3)
     ax.axvline(1e-4, color="0.4", linestyle=":", linewidth=1)
     ax.annotate(r"$h = 10^{-4}$", xy=(1e-4, 1),
                 xycoords=("data", "axes fraction"), xytext=(4, -14),
@@ -233,7 +234,7 @@ def facts():
             return True
         return False
 
-    return {
+    values = {
         "secant_h": h_fig,
         "secant_tangent_slope": exact,
         "secant_forward_slope": forward_diff(np.sin, 1.0, h_fig),
@@ -306,6 +307,9 @@ def facts():
         "mean_is_central": bool(np.isclose((forward_5 + backward_5) / 2,
                                            central_5, rtol=1e-12)),
     }
+    # numpy scalars as Python values: a claim must be a bool to vanish
+    return {name: value.item() if isinstance(value, np.generic) else value
+            for name, value in values.items()}
 
 
 if __name__ == "__main__":

@@ -124,7 +124,7 @@ def facts():
     sin_gap = abs(tf(1.0) - tf(0.0) - np.cos(1.0))
     slopes = [secant_line(function_1, 5.0, h) for h in (1.0, 0.1, 0.01)]
     excess = [sf(1.0) - sf(0.0) - 0.2 for sf in slopes]
-    return {
+    values = {
         "x_last": float(X_PLOT[-1]),
         "y_last": float(function_1(X_PLOT[-1])),
         "error_at_5": errors[5.0],
@@ -138,6 +138,9 @@ def facts():
         "secant_excess_is_h_over_100": bool(np.allclose(
             excess, [0.01 * h for h in (1.0, 0.1, 0.01)], rtol=1e-6)),
     }
+    # numpy scalars as Python values: a claim must be a bool to vanish
+    return {name: value.item() if isinstance(value, np.generic) else value
+            for name, value in values.items()}
 
 
 if __name__ == "__main__":
