@@ -3,6 +3,8 @@
 Run ``python -m snippets.derivative`` to print every example the page shows.
 """
 
+import inspect
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -57,6 +59,18 @@ def numerical_diff(f, x, h=1e-4):
 # --8<-- [end:numerical_diff]
 
 
+# --8<-- [start:answer_backward_diff]
+@checked(f=function, h=positive, x=point)
+def backward_diff(f, x, h=1e-4):
+    """Backward difference: (f(x) - f(x-h)) / h.
+
+    >>> backward_diff(square, 5.0)   # 10 - h
+    9.99989999996842
+    """
+    return (f(x) - f(x - h)) / h
+# --8<-- [end:answer_backward_diff]
+
+
 # --8<-- [start:difference_errors]
 @checked(f=function, dfdx=function, hs=steps)
 def difference_errors(f, dfdx, x, hs):
@@ -103,20 +117,57 @@ def best_step(hs, errors):
 STEPS = np.logspace(-16, -1, 151)  # h from 1e-16 to 1e-1, 10 points per decade
 
 
-def error_vs_h_figure(f=np.sin, dfdx=np.cos, x=1.0):
-    """Log-log plot of the forward and central difference errors against h.
+def secant_figure(h=0.7, f=np.sin, dfdx=np.cos, x=1.0):
+    """The tangent at x against the forward and the central secant (book
+    figure 4-5), with a step h large enough to see.
 
-    >>> len(error_vs_h_figure().axes[0].get_lines())   # 2 curves, h = 1e-4
-    3
+    >>> [line.get_label() for line in secant_figure().axes[0].get_lines()][:2]
+    ['$f(x)$', "$f'(x)$"]
+    """
+    fig = Figure(figsize=(6.4, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    t = np.linspace(x - 1.6 * h, x + 1.6 * h, 200)
+    ax.plot(t, f(t), color="0.6", linewidth=3, label="$f(x)$")
+    slopes = {
+        "tangent": (dfdx(x), x, "black", "-", r"$f'(x)$"),
+        "forward": (forward_diff(f, x, h), x, "C0", "--",
+                    r"$\frac{f(x+h)-f(x)}{h}$"),
+        "central": (numerical_diff(f, x, h), x - h, "C1", "-.",
+                    r"$\frac{f(x+h)-f(x-h)}{2h}$"),
+    }
+    for slope, through, color, style, label in slopes.values():
+        ax.plot(t, f(through) + slope * (t - through), color=color,
+                linestyle=style, linewidth=1.6, label=label)
+    ax.plot([x], [f(x)], "o", color="black", markersize=7, zorder=3)
+    ax.plot([x + h], [f(x + h)], "o", color="C0", markersize=7, zorder=3)
+    ax.plot([x - h], [f(x - h)], "o", color="C1", markersize=7, zorder=3)
+    ax.set_xticks([x - h, x, x + h], ["$x-h$", "$x$", "$x+h$"])
+    ax.set_yticks([])
+    ax.set_ylim(f(t).min() - 0.25, f(t).max() + 0.35)
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.legend(fontsize=12, loc="lower right")
+    return fig
+
+
+def error_vs_h_figure(f=np.sin, dfdx=np.cos, x=1.0):
+    """Log-log plot of the forward and central difference errors against h,
+    with a dot at the smallest error of each.
+
+    >>> len(error_vs_h_figure().axes[0].get_lines())   # 2 curves, 2 dots, 1e-4
+    5
     """
     forward, central = difference_errors(f, dfdx, x, STEPS)
     fig = Figure(figsize=(6.4, 4.2), layout="constrained")
     ax = fig.add_subplot()
-    # log axes cannot show an error of exactly 0: leave those points out
-    ax.loglog(STEPS, np.where(forward > 0, forward, np.nan),
-              label=r"$\frac{f(x+h)-f(x)}{h}$")
-    ax.loglog(STEPS, np.where(central > 0, central, np.nan),
-              label=r"$\frac{f(x+h)-f(x-h)}{2h}$")
+    labels = (r"$\frac{f(x+h)-f(x)}{h}$", r"$\frac{f(x+h)-f(x-h)}{2h}$")
+    for errors, color, label in zip((forward, central), ("C0", "C1"),
+                                    labels):
+        # log axes cannot show an error of exactly 0: leave those points out
+        ax.loglog(STEPS, np.where(errors > 0, errors, np.nan), color=color,
+                  label=label)
+        lowest = np.nanargmin(errors)  # as best_step finds it
+        ax.plot(STEPS[lowest], errors[lowest], "o", color=color,
+                markersize=6, markeredgecolor="white", zorder=3)
     ax.axvline(1e-4, color="0.4", linestyle=":", linewidth=1)
     ax.annotate(r"$h = 10^{-4}$", xy=(1e-4, 1),
                 xycoords=("data", "axes fraction"), xytext=(4, -14),
@@ -126,6 +177,139 @@ def error_vs_h_figure(f=np.sin, dfdx=np.cos, x=1.0):
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=12)
     return fig
+
+
+def _same_digits(a, b):
+    """How many leading significant digits a and b share."""
+    a, b = f"{a:.16e}".replace(".", ""), f"{b:.16e}".replace(".", "")
+    return next((i for i, (p, q) in enumerate(zip(a, b)) if p != q), 17)
+
+
+def facts():
+    """The values and claims the page's sentences quote (sitegen/facts.py)."""
+    h, eps = 1e-4, float(np.finfo(float).eps)
+    h_fig = inspect.signature(secant_figure).parameters["h"].default
+    x32, h32 = np.float32(5.0), np.float32(10e-50)
+    with np.errstate(invalid="ignore"):
+        bad32 = (square(x32 + h32) - square(x32)) / h32
+    forward_5 = forward_diff(square, 5.0)
+    backward_5 = backward_diff(square, 5.0)
+    central_5 = numerical_diff(square, 5.0)
+
+    # sin at x = 1: the two error curves of the figure
+    forward, central = difference_errors(np.sin, np.cos, 1.0, STEPS)
+    forward_h, forward_best = best_step(STEPS, forward)
+    central_h, central_best = best_step(STEPS, central)
+    at_1e4 = float(central[np.argmin(abs(STEPS - h))])
+    truncation = h ** 2 / 6 * abs(-np.cos(1.0))  # h²/6 |f'''(1)|
+    exact = np.cos(1.0)
+    left = central[1:np.argmin(abs(STEPS - central_h))]  # rounding side
+    square_h, _ = best_step(STEPS, difference_errors(
+        square, lambda x: 2 * x, 5.0, STEPS)[1])
+
+    def slope(errors, lo, hi):  # slope of log(error) against log(h)
+        part = (STEPS >= lo) & (STEPS <= hi)
+        return np.polyfit(np.log10(STEPS[part]), np.log10(errors[part]),
+                          1)[0]
+
+    # error-balance estimates (|f| = |f''| = sin 1, |f'''| = cos 1)
+    f1, f3 = np.sin(1.0), np.cos(1.0)
+    forward_h_theory = np.sqrt(2 * eps * f1 / f1)
+    forward_theory = forward_h_theory / 2 * f1 + eps * f1 / forward_h_theory
+    central_h_theory = (3 * eps * f1 / f3) ** (1 / 3)
+    central_theory = (central_h_theory ** 2 / 6 * f3
+                      + eps * f1 / central_h_theory)
+
+    # the exercises
+    sweep_hs = [1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12]
+    sweep = [abs(numerical_diff(np.sin, 1.0, s) - exact) for s in sweep_hs]
+    best = int(np.argmin(sweep))
+    exp_forward = abs(forward_diff(np.exp, 0.0) - 1.0)
+    exp_central = abs(numerical_diff(np.exp, 0.0) - 1.0)
+
+    def raises(error, *args):
+        try:
+            numerical_diff(*args)
+        except error:
+            return True
+        return False
+
+    values = {
+        "secant_h": h_fig,
+        "secant_tangent_slope": exact,
+        "secant_forward_slope": forward_diff(np.sin, 1.0, h_fig),
+        "secant_central_slope": numerical_diff(np.sin, 1.0, h_fig),
+        "secant_central_closer": bool(
+            abs(numerical_diff(np.sin, 1.0, h_fig) - exact)
+            < abs(forward_diff(np.sin, 1.0, h_fig) - exact)),
+        "bad_is_zero": numerical_diff_bad(square, 5.0) == 0.0,
+        "spacing_5": float(np.spacing(5.0)),
+        "half_spacing_over_h": np.spacing(5.0) / 2 / 10e-50,
+        "tiny_h_is_lost": 5.0 + 10e-50 == 5.0,
+        "float32_h_is_zero": bool(h32 == 0),
+        "float32_bad_is_nan": bool(np.isnan(bad32)),
+        "float32_h_refused": raises(ValueError, square, 5.0, h32),
+        "float16_step_is_lost": bool(np.float16(5.0) + h == np.float16(5.0)),
+        "float16_refused": raises(StepTooSmallError, square,
+                                  np.float16(5.0)),
+        "bool_h_refused": raises(TypeError, square, 5.0, True),
+        "forward_square_rounding": abs(forward_5 - (10 + h)),
+        "central_square_error": abs(central_5 - 10),
+        "eps": eps,
+        "only_smallest_h_refused": bool(
+            np.isnan(forward).nonzero()[0].tolist() == [0]
+            and np.isnan(central).nonzero()[0].tolist() == [0]
+            and STEPS[0] == 1e-16 and 1.0 + STEPS[0] == 1.0),
+        "rounding_slopes_minus_1": bool(
+            round(slope(forward, 1e-15, 1e-11)) == -1
+            and round(slope(central, 1e-15, 1e-11)) == -1),
+        "truncation_slopes_1_and_2": bool(
+            round(slope(forward, 1e-4, 1e-1)) == 1
+            and round(slope(central, 1e-3, 1e-1)) == 2),
+        "forward_best_h": forward_h,
+        "forward_best": forward_best,
+        "central_best_h": central_h,
+        "central_best": central_best,
+        "central_beats_forward": central_best < forward_best
+        and central_h > forward_h,
+        "central_at_1e4": at_1e4,
+        "h_ratio": h / central_h,
+        "error_ratio": float(f"{at_1e4 / central_best:.2g}"),
+        "book_h_right_of_valley": h > central_h,
+        "truncation_at_1e4": truncation,
+        "truncation_dominates": abs(at_1e4 - truncation) < 1e-3 * at_1e4,
+        "digits_at_1e4": _same_digits(numerical_diff(np.sin, 1.0), exact),
+        "square_best_h": square_h,
+        "valley_moves_with_f": square_h > central_h,
+        "valley_is_jagged": bool((np.diff(left) > 0).any()
+                                 and (np.diff(left) < 0).any()),
+        "forward_h_theory": forward_h_theory,
+        "forward_theory": forward_theory,
+        "central_h_theory": central_h_theory,
+        "central_theory": central_theory,
+        "measured_near_theory": bool(
+            0.1 < forward_h / forward_h_theory < 10
+            and 0.1 < central_h / central_h_theory < 10),
+        "measured_below_theory": bool(forward_best < forward_theory
+                                      and central_best < central_theory),
+        "sweep_drop": sweep[0] / sweep[1],
+        "sweep_best_h": sweep_hs[best],
+        "sweep_rises_after_best": bool(np.all(np.diff(sweep[best:]) > 0)),
+        "exp_forward_estimate": h / 2,
+        "exp_central_estimate": h ** 2 / 6,
+        "exp_forward_error": exp_forward,
+        "exp_central_error": exp_central,
+        "exp_errors_as_taylor_says": bool(
+            abs(exp_forward - h / 2) < 0.01 * h / 2
+            and abs(exp_central - h ** 2 / 6) < 0.01 * h ** 2 / 6),
+        "backward_square_error": backward_5 - 10,
+        "backward_rounding": abs(backward_5 - (10 - h)),
+        "mean_is_central": bool(np.isclose((forward_5 + backward_5) / 2,
+                                           central_5, rtol=1e-12)),
+    }
+    # numpy scalars as Python values: a claim must be a bool to vanish
+    return {name: value.item() if isinstance(value, np.generic) else value
+            for name, value in values.items()}
 
 
 if __name__ == "__main__":
@@ -174,3 +358,10 @@ if __name__ == "__main__":
     x = 0.0
     print(forward_diff(np.exp, x), numerical_diff(np.exp, x), np.exp(x))
     # --8<-- [end:experiment_function]
+
+    # --8<-- [start:answer_backward_diff_demo]
+    forward = forward_diff(square, 5.0)
+    backward = backward_diff(square, 5.0)
+    print(forward, backward)
+    print((forward + backward) / 2, numerical_diff(square, 5.0))
+    # --8<-- [end:answer_backward_diff_demo]

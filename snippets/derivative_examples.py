@@ -46,6 +46,20 @@ def tangent_line(f, x):
 # --8<-- [end:tangent_line]
 
 
+# --8<-- [start:answer_secant_line]
+def secant_line(f, x, h):
+    """The secant of f through x and x + h, as a function t -> d*t + y.
+
+    >>> sf = secant_line(function_1, 5.0, 1.0)
+    >>> round(sf(1.0) - sf(0.0), 12)   # slope 0.2 + 0.01h
+    0.21
+    """
+    d = (f(x + h) - f(x)) / h  # slope: the forward difference
+    y = f(x) - d * x           # intercept
+    return lambda t: d * t + y
+# --8<-- [end:answer_secant_line]
+
+
 X_PLOT = np.arange(0.0, 20.0, 0.1)  # 0 <= x < 20, step 0.1, as in the book
 
 
@@ -91,6 +105,44 @@ def tangent_figure(points=(5.0, 10.0)):
 # --8<-- [end:tangent_figure]
 
 
+def facts():
+    """The values and claims the page's sentences quote (sitegen/facts.py)."""
+    errors = {x: abs(numerical_diff(function_1, x) - function_1_exact(x))
+              for x in (5.0, 10.0)}
+    gaps, six_places = [], True
+    for x in (5.0, 10.0):
+        tf = tangent_line(function_1, x)
+        slope, intercept = tf(1.0) - tf(0.0), tf(0.0)
+        exact = function_1_exact(x)  # the analytic tangent
+        exact_intercept = function_1(x) - exact * x
+        gaps += [abs(slope - exact), abs(intercept - exact_intercept)]
+        six_places &= (f"{slope:.6f}" == f"{exact:.6f}" and
+                       f"{intercept:.6f}" == f"{exact_intercept:.6f}")
+    points = {x: abs(numerical_diff(function_1, x) - function_1_exact(x))
+              for x in (0.0, 2.5, 15.0)}
+    tf = tangent_line(np.sin, 1.0)
+    sin_gap = abs(tf(1.0) - tf(0.0) - np.cos(1.0))
+    slopes = [secant_line(function_1, 5.0, h) for h in (1.0, 0.1, 0.01)]
+    excess = [sf(1.0) - sf(0.0) - 0.2 for sf in slopes]
+    values = {
+        "x_last": float(X_PLOT[-1]),
+        "y_last": float(function_1(X_PLOT[-1])),
+        "error_at_5": errors[5.0],
+        "error_at_10": errors[10.0],
+        "tangents_match_to_6_places": six_places,
+        "tangent_max_gap": max(gaps),
+        "points_max_error": max(points.values()),
+        "exact_at_0": points[0.0] == 0.0,
+        "sin_tangent_gap": sin_gap,
+        "sin_gap_larger": sin_gap > max(errors.values()),
+        "secant_excess_is_h_over_100": bool(np.allclose(
+            excess, [0.01 * h for h in (1.0, 0.1, 0.01)], rtol=1e-6)),
+    }
+    # numpy scalars as Python values: a claim must be a bool to vanish
+    return {name: value.item() if isinstance(value, np.generic) else value
+            for name, value in values.items()}
+
+
 if __name__ == "__main__":
     # --8<-- [start:demo_diff]
     for x in (5.0, 10.0):
@@ -117,3 +169,9 @@ if __name__ == "__main__":
     tf = tangent_line(np.sin, 1.0)
     print(tf(1.0) - tf(0.0), np.cos(1.0))
     # --8<-- [end:experiment_sin_tangent]
+
+    # --8<-- [start:answer_secant_line_demo]
+    for h in (1.0, 0.1, 0.01):
+        sf = secant_line(function_1, 5.0, h)
+        print(f"h={h:<4}  slope={sf(1.0) - sf(0.0):.10f}")
+    # --8<-- [end:answer_secant_line_demo]

@@ -1,0 +1,57 @@
+"""4.3.1 "직접 해 보기 / Try it yourself": the answer the page folds under the code task
+runs, and shows what the task asks the reader to find."""
+
+import contextlib
+import io
+
+import numpy as np
+import pytest
+
+from sitegen.sources import Snapshot, section
+
+H = 1e-4
+
+
+def run_answer(module: str, *names: str) -> tuple[dict, str]:
+    """Run snippet sections of a module, as the page's block does: with the module's names,
+    loaded from this checkout; return the namespace and what the sections printed."""
+    with Snapshot(module).loaded() as loaded:
+        namespace = {**vars(loaded), "__name__": "exercise"}
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            for name in names:
+                exec(compile(section(module, name), f"<{module}:{name}>", "exec"), namespace)  # noqa: S102
+    return namespace, printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def answer():
+    return run_answer("derivative", "answer_backward_diff", "answer_backward_diff_demo")
+
+
+def test_the_answer_prints_forward_backward_their_mean_and_the_central_difference(answer):
+    _, printed = answer
+    (forward, backward), (mean, central) = [[float(v) for v in line.split()] for line in printed.splitlines()]
+    assert forward - 10 == pytest.approx(H, rel=1e-6)  # 2x + h
+    assert backward - 10 == pytest.approx(-H, rel=1e-6)  # 2x - h: the error is -h
+    assert mean == pytest.approx(central, rel=1e-12)  # the mean is the central difference
+
+
+def test_the_backward_difference_is_the_formula_of_the_task(answer):
+    namespace, _ = answer
+    backward_diff = namespace["backward_diff"]
+    assert backward_diff(np.exp, 0.0, 0.5) == (np.exp(0.0) - np.exp(-0.5)) / 0.5
+
+
+@pytest.mark.parametrize("h", [1e-2, 1e-3, 1e-4])
+def test_the_backward_difference_error_is_of_order_h(answer, h):
+    """For sin at 1 the error is -h/2 f''(1) + O(h²) = +h/2 sin 1 + O(h²)."""
+    namespace, _ = answer
+    error = namespace["backward_diff"](np.sin, 1.0, h) - np.cos(1.0)
+    assert error / h == pytest.approx(np.sin(1.0) / 2, rel=0.01)
+
+
+def test_the_backward_difference_checks_its_input_like_forward_diff(answer):
+    namespace, _ = answer
+    with pytest.raises(ValueError, match="rounds back"):
+        namespace["backward_diff"](namespace["square"], 5.0, 10e-50)
