@@ -91,6 +91,22 @@ def surface_figure(azim=-58.0):
 # --8<-- [end:surface_figure]
 
 
+def _draw_slice(ax, point, i):
+    """function_2 along x_i through point (the others fixed), its tangent
+    at point with the slope numerical_diff gives, and the point."""
+    def f_slice(t):
+        moved = np.repeat(point[np.newaxis], np.size(t), axis=0)
+        moved[:, i] = t
+        return function_2(moved)
+
+    t = np.linspace(point[i] - 3, point[i] + 3, 121)
+    slope = numerical_diff(f_slice, point[i])[0]
+    value = function_2(point)
+    ax.plot(t, f_slice(t), color="C0")
+    ax.plot(t, value + slope * (t - point[i]), "--", color="C3")
+    ax.plot([point[i]], [value], "o", color="C3")
+
+
 # --8<-- [start:slices_figure]
 def slices_figure(point=(3.0, 4.0)):
     """The two slices of function_2 through point, each with its tangent:
@@ -101,22 +117,14 @@ def slices_figure(point=(3.0, 4.0)):
     """
     point = np.array(point, dtype=float)
     fig = Figure(figsize=(7.2, 3.4), layout="constrained")
-    for i, ax in enumerate(fig.subplots(1, 2)):
-        def f_slice(t):  # function_2 with every variable but x_i fixed
-            moved = np.repeat(point[np.newaxis], np.size(t), axis=0)
-            moved[:, i] = t
-            return function_2(moved)
-
-        t = np.linspace(point[i] - 3, point[i] + 3, 121)
-        slope = numerical_diff(f_slice, point[i])[0]
-        value = function_2(point)
-        ax.plot(t, f_slice(t), color="C0")
-        ax.plot(t, value + slope * (t - point[i]), "--", color="C3")
-        ax.plot([point[i]], [value], "o", color="C3")
-        fixed = f"{point[1 - i]:g}"
-        args = ("x_0", fixed) if i == 0 else (fixed, "x_1")
-        ax.set_xlabel(f"$x_{i}$")
-        ax.set_ylabel(f"$f({args[0]}, {args[1]})$")
+    left, right = fig.subplots(1, 2)
+    _draw_slice(left, point, 0)
+    _draw_slice(right, point, 1)
+    left.set_xlabel("$x_0$")
+    left.set_ylabel(f"$f(x_0, {point[1]:g})$")
+    right.set_xlabel("$x_1$")
+    right.set_ylabel(f"$f({point[0]:g}, x_1)$")
+    for ax in (left, right):
         ax.grid(True, alpha=0.3)
     return fig
 # --8<-- [end:slices_figure]
