@@ -199,6 +199,9 @@ def facts():
     x32 = np.array([3.0, 4.0], dtype=np.float32)
     book32 = book_numerical_gradient(function_2, x32.copy())
     relative32 = np.abs(book32 - exact) / exact
+    up, down32 = x32[0] + x32.dtype.type(h), x32[0] - x32.dtype.type(h)
+    moved = (float(up) - float(down32)) / 2  # the step float32 really took
+    exact_f = (float(up) ** 2 - float(down32) ** 2) / (2 * h)  # no f rounding
     x16 = np.array([3.0, 4.0], dtype=np.float16)
     try:
         numerical_gradient(function_2, x16.copy())
@@ -259,6 +262,9 @@ def facts():
         "float32_x0": float(book32[0]),
         "float32_digits": int(np.floor(-np.log10(relative32[0]))),
         "float32_relative_error": float(relative32[0]),
+        "float32_step_matters": abs(moved - h) / h > 1e-4,
+        "float32_rounding_matters": bool(
+            abs(book32[0] - exact_f) / exact_f > 1e-4),
         "float32_same_as_book": np.array_equal(
             numerical_gradient(function_2, x32.copy()), book32),
         "float16_step_lost": bool(x16[0] + x16.dtype.type(h) == x16[0]),
