@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: serve check test build
+.PHONY: serve check test build pdf
 
 $(STAMP): requirements.txt requirements-math.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed")'
@@ -31,3 +31,9 @@ test: $(STAMP)
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The site with a PDF link on every page, then one PDF per language into site/pdf/
+# (tools/site_pdf.py; needs Chromium and fonts-noto-cjk, as the browser tests do).
+pdf: $(STAMP)
+	SITE_PDF=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	$(BIN)/python tools/site_pdf.py site

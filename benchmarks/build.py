@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("docs", "snippets", "hooks", "mkdocs.yml")
+PARTS = ("docs", "snippets", "hooks", "overrides", "mkdocs.yml")
 CHANGED_MODULE = "gradient_descent"  # imported by no other module: only its own outputs depend on it
 EDITED_PAGE = "gradient.md"
 
@@ -73,6 +73,7 @@ def baseline_project(project: Path, site: Path, to: Path) -> Path:
     no project hooks, no code execution (markdown-exec), no build-time math."""
     shutil.copytree(project / "docs", to / "docs")
     shutil.copytree(project / "snippets", to / "snippets")  # the pages include its code
+    shutil.copytree(project / "overrides", to / "overrides")  # theme.custom_dir (the PDF link, off here)
     shutil.copytree(site / "figures", to / "docs" / "figures")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\nhooks:\n  - baseline_ipynb.py\n", config)

@@ -5,6 +5,13 @@ A page asks for a figure with an ordinary image whose path names a figure functi
 ``snippets.derivative.error_vs_h_figure()`` and adds the matplotlib Figure it returns to
 the build as a generated file (SVG, or PNG for ``.png``); nothing is written into docs/.
 
+Every figure is drawn twice, for the light and the dark colour scheme (figure_theme.py),
+and the page shows the one that fits (Material's ``#only-light`` / ``#only-dark``). An
+image followed by ``{ data-frames="h: 1, 1e-2, 1e-4" data-value="1e-4" }`` is a figure
+with a slider: the function is called once per value of its argument ``h``, and the page
+gets a range control that steps through the frames (javascripts/figure_slider.js); ``{h}``
+in the alt text becomes each frame's value.
+
 A figure is drawn in a worker process from a ``Snapshot`` of its module and of every
 snippets module it imports: the bytes that are hashed are the bytes that run, so a cache
 entry is only ever stored under the code that drew it, even if a file changes mid-build.
@@ -13,12 +20,17 @@ The key also covers the numpy and matplotlib versions, the drawing options and t
 
 from __future__ import annotations
 
+import html as html_lib
 import io
+import json
 import logging
 import multiprocessing
 import os
+import re
+import struct
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
@@ -32,7 +44,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from sitegen import faults, project  # noqa: E402
+from sitegen import faults, figure_theme, project  # noqa: E402
 from sitegen.cache import Cache, digest  # noqa: E402
 from sitegen.faults import AuthoringError  # noqa: E402
 from sitegen.sources import Snapshot  # noqa: E402
@@ -42,41 +54,45 @@ log = logging.getLogger("mkdocs.sitegen.figures")
 RC = {"svg.hashsalt": "numerical-gradient", "svg.fonttype": "path"}  # the same bytes every build
 PNG_DPI = 220  # 2x: sharp on high-density screens
 OPTIONS = f"numpy {np.__version__} matplotlib {matplotlib.__version__} {sorted(RC.items())} dpi {PNG_DPI} " \
-          f"{digest(Path(__file__).read_bytes())}"
+          f"{digest(Path(__file__).read_bytes(), Path(figure_theme.__file__).read_bytes())}"
 
 
 # --- Drawing one figure (in a worker process) ---------------------------------------------------
 
-def render(snapshot: Snapshot, func: str, ext: str) -> bytes:
-    """Call snippets.<module>.<func>() from the snapshot and return the figure's bytes."""
+def render(snapshot: Snapshot, func: str, ext: str, theme: str = "light", params: tuple = ()) -> bytes:
+    """Call snippets.<module>.<func>(**params) from the snapshot; the figure's bytes, for a
+    light or a dark page (sitegen/figure_theme.py)."""
     with matplotlib.rc_context(RC):
         module = snapshot.load()
         figure_function = getattr(module, func, None)
         if not callable(figure_function):
             raise LookupError(f"there is no function {func} in snippets/{snapshot.module}.py")
-        fig = figure_function()
+        fig = figure_function(**dict(params))
         if not isinstance(fig, Figure):
             raise TypeError(f"it returned {type(fig).__name__}, not a matplotlib Figure")
+        if theme == "dark":
+            figure_theme.to_dark(fig)
         buffer = io.BytesIO()
         if ext == "svg":
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
+            fig.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
         else:
-            fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None}, transparent=True)
     return buffer.getvalue()
 
 
-def figure_key(path: str, code_key: str) -> str:
-    return digest(path, code_key, OPTIONS)
+def figure_key(module: str, func: str, ext: str, theme: str, params: tuple, code_key: str) -> str:
+    return digest(module, func, ext, theme, repr(params), code_key, OPTIONS)
 
 
-def render_job(job: tuple[str, str, str, str, str]) -> tuple[str, str | None, bytes | None, str | None]:
-    """(path, root, module, func, ext) -> (path, cache key, bytes, error)."""
-    path, root, module, func, ext = job
+def render_job(job: tuple) -> tuple[tuple, str | None, bytes | None, str | None]:
+    """(root, module, func, ext, theme, params) -> (job, cache key, bytes, error)."""
+    root, module, func, ext, theme, params = job
     try:
         snapshot = Snapshot(module, Path(root))
-        return path, figure_key(path, snapshot.key), render(snapshot, func, ext), None
+        content = render(snapshot, func, ext, theme, params)
+        return job, figure_key(module, func, ext, theme, params, snapshot.key), content, None
     except Exception as error:  # reported with the pages' names by the caller
-        return path, None, None, f"{type(error).__name__}: {error}"
+        return job, None, None, f"{type(error).__name__}: {error}"
 
 
 def _pool_context():
@@ -87,24 +103,92 @@ def _pool_context():
     return context
 
 
-def render_all(jobs: list[tuple[str, str, str, str, str]]) -> list[tuple[str, str | None, bytes | None, str | None]]:
+def render_all(jobs: list[tuple]) -> list[tuple]:
     if len(jobs) <= 1:
         return [render_job(job) for job in jobs]
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 2), mp_context=_pool_context()) as pool:
-        return list(pool.map(render_job, jobs))
+        return list(pool.map(render_job, jobs, chunksize=max(1, len(jobs) // 8)))
 
 
 # --- The pages' requests -----------------------------------------------------------------------
 
-def requests_of(files: Files) -> dict[str, list[str]]:
-    """Figure path -> the pages (``docs/x.md:line``) that ask for it."""
-    requests: dict[str, list[str]] = {}
+@dataclass(frozen=True)
+class Slider:
+    """A figure drawn once per value of one argument of its function; a range control
+    on the page steps through the frames."""
+    param: str
+    values: tuple[str, ...]  # as the page writes them: shown next to the control
+    default: str
+    label: str
+
+    def number(self, value: str) -> float:
+        return float(value)
+
+
+@dataclass
+class Request:
+    path: str  # figures/<module>.<func>.<ext>, as the page writes it
+    module: str
+    func: str
+    ext: str
+    slider: Slider | None
+    pages: list[str] = field(default_factory=list)
+
+    def variant(self, theme: str, frame: int | None = None) -> str:
+        """Where one picture of this figure is: a theme, and for a slider a frame."""
+        dark = ".dark" if theme == "dark" else ""
+        if frame is None:
+            return f"figures/{self.module}.{self.func}{dark}.{self.ext}"
+        return f"figures/{self.module}.{self.func}/{frame}{dark}.{self.ext}"
+
+    def pictures(self) -> list[tuple[str, str, tuple]]:
+        """(path, theme, params) of every file this figure needs."""
+        out = []
+        for theme in figure_theme.THEMES:
+            if self.slider is None:
+                out.append((self.variant(theme), theme, ()))
+                continue
+            default = ((self.slider.param, self.slider.number(self.slider.default)),)
+            out.append((self.variant(theme), theme, default))
+            for i, value in enumerate(self.slider.values):
+                out.append((self.variant(theme, i), theme, ((self.slider.param, self.slider.number(value)),)))
+        return out
+
+
+def parse_slider(attrs: str | None, where: str, path: str) -> Slider | None:
+    attributes = dict(project.ATTRIBUTE.findall(attrs or ""))
+    if "data-frames" not in attributes:
+        return None
+    param, colon, listed = attributes["data-frames"].partition(":")
+    values = tuple(v.strip() for v in listed.split(",") if v.strip())
+    default = attributes.get("data-value", "")
+    if not colon or not param.strip().isidentifier() or len(values) < 2:
+        raise AuthoringError(where, f"figure '{path}': data-frames must read \"<argument>: <value>, <value>, ...\"")
+    if default not in values:
+        raise AuthoringError(where, f"figure '{path}': data-value=\"{default}\" is not one of its frames {list(values)}")
+    for value in values:
+        try:
+            float(value)
+        except ValueError:
+            raise AuthoringError(where, f"figure '{path}': frame value '{value}' is not a number") from None
+    return Slider(param.strip(), values, default, attributes.get("data-label", param.strip()))
+
+
+def requests_of(files: Files, root: Path) -> dict[str, Request]:
+    """Figure path -> what the pages ask for, and where."""
+    requests: dict[str, Request] = {}
     for file in files.documentation_pages():
         if file.abs_src_path and file.src_uri.endswith(".md"):
             text = Path(file.abs_src_path).read_text(encoding="utf-8")
             for match in project.FIGURE_REF.finditer(text):
                 where = f"{faults.page_file(file.src_uri)}:{faults.line_of(text, match.start())}"
-                requests.setdefault(match["path"], []).append(where)
+                name = check_request(match["path"], [where], root)
+                request = Request(match["path"], name["module"], name["func"], name["ext"],
+                                  parse_slider(match["attrs"], where, match["path"]))
+                known = requests.setdefault(match["path"], request)
+                if known.slider != request.slider:
+                    raise AuthoringError(where, f"figure '{match['path']}' has other frames at {known.pages[0]}")
+                known.pages.append(where)
     return requests
 
 
@@ -117,40 +201,124 @@ def check_request(path: str, pages: list[str], root: Path):
     return match
 
 
-_cache = Cache("figures")
+class Figures:
+    """This build's figures: the requests of the pages, and the files made for them."""
+
+    def __init__(self):
+        self.cache = Cache("figures")
+        self.requests: dict[str, Request] = {}
+        self.sizes: dict[str, tuple[int, int]] = {}  # figure path -> CSS width, height
+
+
+SVG_SIZE = re.compile(rb'<svg [^>]*?width="(?P<w>[\d.]+)pt" height="(?P<h>[\d.]+)pt"')
+
+
+def css_size(content: bytes, ext: str) -> tuple[int, int]:
+    """The size a figure is meant to show at, in CSS pixels (96 per inch): width and height
+    on the <img> let the browser keep its place before it loads (no layout shift)."""
+    if ext == "svg":
+        match = SVG_SIZE.search(content[:2000])
+        assert match, "patch failed: matplotlib's SVG has no width and height in pt (sitegen/figures.py)"
+        return round(float(match["w"]) * 96 / 72), round(float(match["h"]) * 96 / 72)
+    width, height = struct.unpack(">II", content[16:24])  # the PNG's IHDR chunk
+    return round(width * 96 / PNG_DPI), round(height * 96 / PNG_DPI)
+
+
+_figures = Figures()
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files of this language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
-    _cache.root = root
+    _figures.cache.root = root
     started = time.perf_counter()
-    requests = requests_of(files)
+    requests = requests_of(files, root)
+    _figures.requests.update(requests)
     contents: dict[str, bytes] = {}
-    jobs = []
-    for path, pages in sorted(requests.items()):
-        match = check_request(path, pages, root)
-        content = _cache.get(figure_key(path, Snapshot(match["module"], root).key))
-        if content is None:
-            jobs.append((path, str(root), match["module"], match["func"], match["ext"]))
-        else:
-            contents[path] = content
-    for path, key, content, error in render_all(jobs):
+    jobs: dict[tuple, list[str]] = {}  # job -> the paths it makes
+    code_keys = {}
+    for request in requests.values():
+        code_key = code_keys.setdefault(request.module, Snapshot(request.module, root).key)
+        for path, theme, params in request.pictures():
+            content = _figures.cache.get(figure_key(request.module, request.func, request.ext, theme, params, code_key))
+            if content is None:
+                jobs.setdefault((str(root), request.module, request.func, request.ext, theme, params), []).append(path)
+            else:
+                contents[path] = content
+    paths_of = {path: request for request in requests.values() for path, _, _ in request.pictures()}
+    for job, key, content, error in render_all(sorted(jobs)):
         if error:
-            match = project.FIGURE_NAME.fullmatch(path)
-            raise AuthoringError(requests[path][0], f"figure '{path}' failed: snippets.{match['module']}.{match['func']}(): {error}")
-        _cache.put(key, content)
-        contents[path] = content
+            request = paths_of[jobs[job][0]]
+            params = ", ".join(f"{k}={v!r}" for k, v in job[5])
+            raise AuthoringError(request.pages[0], f"figure '{request.path}' failed: "
+                                                   f"snippets.{request.module}.{request.func}({params}): {error}")
+        _figures.cache.put(key, content)
+        for path in jobs[job]:
+            contents[path] = content
 
+    for request in requests.values():
+        _figures.sizes[request.path] = css_size(contents[request.variant("light")], request.ext)
     for path, content in sorted(contents.items()):
         if files.get_file_from_path(path) is None:
             files.append(File.generated(config, path, content=content))
     if jobs or not config.plugins["i18n"].building:  # one line per build, not one per language
-        log.info("figures: %d rendered, %d from cache (%.2f s)", len(jobs), len(contents) - len(jobs),
+        log.info("figures: %d rendered, %d from cache (%.2f s)", len(jobs), len(contents) - sum(map(len, jobs.values())),
                  time.perf_counter() - started)
     return files
 
 
+IMG = re.compile(r'<img (?P<attrs>[^>]*?src="(?P<prefix>[^"]*?)(?P<path>figures/[^"]+)"[^>]*?)\s*/?>')
+SLIDER_TEXT = {"ko": "그림의 {label} 값", "en": "The value of {label} in the figure"}
+
+
+def _img(attrs: dict[str, str]) -> str:
+    order = ["alt", "src", "loading", "decoding", "width", "height"]
+    names = sorted(attrs, key=lambda name: (order.index(name) if name in order else len(order), name))
+    return "<img " + " ".join(f'{name}="{attrs[name]}"' for name in names) + ">"
+
+
+def figure_html(match: re.Match, page: Page, counter: list[int]) -> str:
+    request = _figures.requests.get(match["path"])
+    if request is None:
+        return match[0]
+    attrs = {k: v for k, v in project.ATTRIBUTE.findall(match["attrs"]) if not k.startswith("data-")}
+    width, height = _figures.sizes[request.path]
+    attrs.update(loading="lazy", decoding="async", width=str(width), height=str(height))
+    prefix = match["prefix"]
+    pictures = []
+    for theme in figure_theme.THEMES:
+        src = prefix + request.variant(theme) + f"#only-{theme}"
+        pictures.append(_img({**attrs, "src": src}))
+    if request.slider is None:
+        return "".join(pictures)
+    slider = request.slider
+    counter[0] += 1
+    ident = f"figure-slider-{counter[0]}"
+    alt = attrs.get("alt", "")
+    frames = [{"light": prefix + request.variant("light", i) + "#only-light",
+               "dark": prefix + request.variant("dark", i) + "#only-dark",
+               "alt": alt.replace("{" + slider.param + "}", value), "value": value}
+              for i, value in enumerate(slider.values)]
+    index = slider.values.index(slider.default)
+    for n, theme in enumerate(figure_theme.THEMES):
+        pictures[n] = _img({**attrs, "alt": frames[index]["alt"], "src": frames[index][theme]})
+    lang = project.language_of(page.file.src_uri).code
+    text = SLIDER_TEXT[lang].format(label=slider.label)
+    data = html_lib.escape(json.dumps(frames, ensure_ascii=False), quote=True)
+    return (f'<span class="figure-slider" data-frames="{data}">{"".join(pictures)}'
+            f'<span class="figure-slider__control"><label for="{ident}">{html_lib.escape(slider.label)}</label>'
+            f'<input id="{ident}" type="range" min="0" max="{len(frames) - 1}" step="1" value="{index}" '
+            f'aria-label="{html_lib.escape(text)}" aria-valuetext="{html_lib.escape(slider.label)} = {slider.default}">'
+            f'<output for="{ident}">{html_lib.escape(slider.default)}</output></span></span>')
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Figures below the fold load when they come near: the page shows sooner."""
-    return html.replace('<img alt="', '<img loading="lazy" decoding="async" alt="')
+    """Each figure twice, for the light and the dark scheme; a slider figure with its control.
+    Figures below the fold load when they come near: the page shows sooner."""
+    counter = [0]
+    asked = len(project.FIGURE_REF.findall(page.markdown or ""))
+    html, found = IMG.subn(lambda m: figure_html(m, page, counter), html)
+    if found != asked:
+        raise AuthoringError(faults.page_file(page.file.src_uri), f"patch failed: {asked} figures asked for, {found} "
+                             "<img> found in the HTML (did Python-Markdown change its images? sitegen/figures.py)")
+    return html

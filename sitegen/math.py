@@ -106,6 +106,10 @@ def typeset_page(html_text: str, where: str, markdown: str = "") -> str:
 
     html_text = BLOCK.sub(lambda m: typeset(m, True), html_text)
     html_text = INLINE.sub(lambda m: typeset(m, False), html_text)
+    left = html_text.count('class="arithmatex"')
+    if left:
+        raise AuthoringError(where, f"patch failed: {left} formulas are not in the shape sitegen/math.py typesets "
+                                    "(did pymdownx.arithmatex change its HTML?)")
     if not glyphs:
         return html_text
     shared = "".join(glyphs[name] for name in sorted(glyphs)).replace("MJX-ID-", "mjx-")

@@ -66,8 +66,11 @@ def cache_root(root: Path = ROOT) -> Path:
 
 # --- Markdown forms -------------------------------------------------------------------------
 
-# ![alt](figures/<module>.<function>.svg|png): a figure drawn from snippets.<module>.<function>()
-FIGURE_REF = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>figures/[^)\s]+)\)")
+# ![alt](figures/<module>.<function>.svg|png): a figure drawn from snippets.<module>.<function>();
+# with { data-frames="h: 1, 1e-2, 1e-4" data-value="1e-4" } after it, a figure with a slider:
+# one frame per value of the function's argument h ({h} in the alt text is the value).
+FIGURE_REF = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>figures/[^)\s]+)\)(?:\{(?P<attrs>[^}\n]*)\})?")
+ATTRIBUTE = re.compile(r'(?P<name>[\w-]+)="(?P<value>[^"]*)"')
 FIGURE_NAME = re.compile(r"figures/(?P<module>[a-z_][a-z0-9_]*)\.(?P<func>[a-z_][a-z0-9_]*)\.(?P<ext>svg|png)")
 # --8<-- "snippets/<module>.py:<section>", alone on its line: code from a snippet section
 SNIPPET_LINE = re.compile(r'^(?P<indent>[ \t]*)--8<-- "snippets/(?P<module>\w+)\.py:(?P<section>\w+)"\s*$')

@@ -75,6 +75,11 @@ def module_source(module: str, root: Path = project.ROOT) -> str:
 
 def imported_modules(source: str | bytes) -> list[str]:
     """The `snippets` modules a source imports, in order of appearance, any import form."""
+    return list(_imported_modules(source if isinstance(source, bytes) else source.encode()))
+
+
+@lru_cache(maxsize=256)
+def _imported_modules(source: bytes) -> tuple[str, ...]:
     found: list[str] = []
     for node in ast.walk(ast.parse(source)):
         names: list[str] = []
@@ -88,7 +93,7 @@ def imported_modules(source: str | bytes) -> list[str]:
         for name in names:
             if name.startswith(f"{PACKAGE}.") and (sub := name.split(".")[1]) not in found:
                 found.append(sub)
-    return found
+    return tuple(found)
 
 
 def dependencies(module: str, root: Path = project.ROOT, read=None) -> list[str]:

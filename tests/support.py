@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -42,22 +43,31 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_env(project_dir: Path, cache: Path, site_url: str = "http://127.0.0.1:8000/") -> dict:
-    # PYTHONPATH: the copy's own sitegen, not the installed one; SOURCE_DATE_EPOCH: this commit's
+def build_env(project_dir: Path, cache: Path, site_url: str = "http://127.0.0.1:8000/", pdf: bool = False) -> dict:
+    # PYTHONPATH: the copy's own sitegen, not the installed one; SOURCE_DATE_EPOCH: this commit's;
+    # SITE_PDF: a link to the PDFs on every page, as published (`make pdf`)
     stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    return {**os.environ, "SITE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
-            "SITE_URL": site_url, "PYTHONPATH": str(project_dir), "SOURCE_DATE_EPOCH": stamp or "0"}
+    env = {**os.environ, "SITE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "SITE_URL": site_url, "PYTHONPATH": str(project_dir), "SOURCE_DATE_EPOCH": stamp or "0"}
+    env.pop("SITE_PDF", None)
+    return {**env, "SITE_PDF": "1"} if pdf else env
 
 
 def mkdocs_build(project_dir: Path, site: Path, cache: Path, site_url: str = "http://127.0.0.1:8000/",
-                 background: bool = False):
+                 background: bool = False, pdf: bool = False):
     """`mkdocs build --strict` of a project into `site`, with its caches in `cache`."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project_dir / "mkdocs.yml"), "-d", str(site)]
-    env = build_env(project_dir, cache, site_url)
+    env = build_env(project_dir, cache, site_url, pdf)
     if background:
         return subprocess.Popen(command, cwd=project_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, start_new_session=True)
     return subprocess.run(command, cwd=project_dir, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+def make_pdfs(site: Path) -> subprocess.CompletedProcess:
+    """The PDFs of a built site (tools/site_pdf.py), as `make pdf` makes them."""
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "site_pdf.py"), str(site)], capture_output=True,
+                          text=True, timeout=TIMEOUT, env=build_env(ROOT, site.parent / "unused-cache"))
 
 
 class Build:
@@ -65,6 +75,26 @@ class Build:
         self.site, self.cache, self.port = site, cache, port
         self.log = result.stdout + result.stderr
         self.returncode = result.returncode
+        self.pdf_log = ""
+        self._sweep: subprocess.Popen | None = None
+        self._sweep_results: Path | None = None
+
+    def start_sweep(self, results: Path) -> None:
+        self._sweep_results = results
+        self._sweep = subprocess.Popen([sys.executable, str(ROOT / "tests" / "browser_sweep.py"), str(self.site),
+                                        str(self.port), str(results)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                       text=True, start_new_session=True)
+
+    def sweep(self) -> dict[str, list[str]]:
+        """What the browser found on each page and scheme (waits for the sweep to end)."""
+        output = self._sweep.communicate(timeout=TIMEOUT)[0]
+        assert self._sweep.returncode == 0, output[-3000:]
+        return json.loads(self._sweep_results.read_text(encoding="utf-8"))
+
+    def stop_sweep(self) -> None:
+        if self._sweep is not None and self._sweep.poll() is None:
+            os.killpg(self._sweep.pid, signal.SIGKILL)
+            self._sweep.wait()
 
     @property
     def url(self) -> str:
@@ -75,9 +105,10 @@ def site_files(site: Path) -> set[str]:
     return {str(Path(folder, name).relative_to(site)) for folder, _, names in os.walk(site) for name in names}
 
 
-def differing_files(a: Path, b: Path) -> list[str]:
-    """Files that are in one site only, or differ in a byte."""
-    first, second = site_files(a), site_files(b)
+def differing_files(a: Path, b: Path, skip: str = "\0") -> list[str]:
+    """Files that are in one site only, or differ in a byte (but those whose path starts with skip)."""
+    first = {name for name in site_files(a) if not name.startswith(skip)}
+    second = {name for name in site_files(b) if not name.startswith(skip)}
     only = sorted(f"only in one: {name}" for name in first ^ second)
     return only + [name for name in sorted(first & second) if not filecmp.cmp(a / name, b / name, shallow=False)]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from sitegen import facts, faults, project, sources
+from sitegen import facts, faults, figures, project, sources
 from sitegen.faults import AuthoringError
 from sitegen.notebooks.setup import setup_code
 from sitegen.project import Language
@@ -38,7 +38,6 @@ TEXT = {
                  "not show.",
     },
 }
-FIGURE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\(figures/(?P<module>\w+)\.(?P<func>\w+)\.(?:svg|png)\)$")
 FENCE = re.compile(r"^```(?P<info>.*)$")
 ADMONITION = re.compile(r'^(?P<marker>!!!|\?\?\?\+?) (?P<kind>\w+)(?: "(?P<title>.*)")?$')
 PAGE_LINK = re.compile(r"\]\((?P<page>\w+)\.md(?P<anchor>#[^)]*)?\)")
@@ -113,10 +112,19 @@ class _Writer:
                 out.append(f"*{' '.join(caption)}*")
                 i += 1
                 continue
-            if match := FIGURE.match(line.strip()):
-                self.figure_alts.append(match["alt"])
-                self.origins.append(f"{self.page}:{number} (figure {match['module']}.{match['func']})")
-                self.cells.append(f"{match['func']}()")
+            if (match := project.FIGURE_REF.fullmatch(line.strip())) and \
+                    (name := project.FIGURE_NAME.fullmatch(match["path"])):
+                # a figure is a call of its function; a slider's, with the value it shows first
+                where = f"{self.page}:{number}"
+                slider = figures.parse_slider(match["attrs"], where, match["path"])
+                alt, call = match["alt"], f"{name['func']}()"
+                if slider is not None:
+                    alt = alt.replace("{" + slider.param + "}", slider.default)
+                    call = f"{name['func']}({slider.param}={slider.default})  # {slider.param}: " \
+                           f"{', '.join(slider.values)}"
+                self.figure_alts.append(alt)
+                self.origins.append(f"{where} (figure {name['module']}.{name['func']})")
+                self.cells.append(call)
                 out += ["```python", self.cells[-1], "```"]
                 i += 1
                 continue

@@ -92,11 +92,14 @@ def setup_code(topic: str, writer, root: Path) -> str:
     candidates = [s for module in modules for s in statements(module, shown[module], root)]
     cells = writer.cell_sources()
     needed: set[str] = set()
-    defined_by_cells: set[str] = set()  # what the cells define themselves is not the setup's
+    # the functions and classes the page shows are defined by its cells, not by the setup;
+    # a name a cell only assigns (`point = ...`) may still be needed at setup time
+    defined_by_cells: set[str] = set()
     for code in cells:
         tree = ast.parse(without_magics(code))
         needed |= names_used(tree)
-        defined_by_cells |= {name for node in tree.body for name in bound_names(node)}
+        defined_by_cells |= {node.name for node in tree.body
+                             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
     chosen = closure(candidates, needed, defined_by_cells)
     order = {module: n for n, module in enumerate(modules)}
     chosen.sort(key=lambda s: (order[s.module], s.start))

@@ -97,7 +97,7 @@ def test_a_figure_that_does_not_exist_or_raises_is_reported_with_its_reason(tmp_
                                                    "def not_a_figure():\n    return 42\n")
     for func, reason in (("broken", "RuntimeError: boom in the figure"), ("missing", "there is no function missing"),
                          ("not_a_figure", "returned int, not a matplotlib Figure")):
-        path, key, content, error = figures.render_job((f"figures/pics.{func}.svg", str(tmp_path), "pics", func, "svg"))
+        job, key, content, error = figures.render_job((str(tmp_path), "pics", func, "svg", "light", ()))
         assert content is None and key is None and reason in error
 
 

@@ -50,6 +50,7 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def server(built_site):
+    built_site.sweep()  # its server has the port the site was built for
     handler = functools.partial(StaticHost, directory=str(built_site.site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", built_site.port), handler)  # the port it was built for
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -125,52 +126,14 @@ def visible_text_without_code(page) -> str:
     }""")
 
 
-AXE = Axe()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_in_the_browser(watched, server, path, scheme):
-    """One load per page and colour scheme: it renders, loads only from the site, is
-    typeset, links to itself in the other language, and passes axe-core."""
-    w = watched(color_scheme=scheme, reduced_motion="reduce")
-    response = w.page.goto(server + path, wait_until="load")
-    assert response.status == 200
-    page = w.page
-    expected = "slate" if scheme == "dark" else "default"
-    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
-    lang = "en" if path.startswith("en/") else "ko"
-    assert page.get_attribute("html", "lang") == lang
-
-    # math: every formula typeset as SVG, no raw TeX left in the text
-    formulas = page.locator("article .arithmatex")
-    assert formulas.count() == page.locator("article .arithmatex > svg").count()
-    text = visible_text_without_code(page)
-    for raw in ("\\(", "\\[", "$$"):
-        assert raw not in text, f"raw TeX {raw!r} visible on {path}"
-
-    # every image loads (figures load lazily: bring each into view, as a reader scrolling would)
-    for image in page.locator("img").all():
-        image.scroll_into_view_if_needed()
-    page.wait_for_function("() => [...document.images].every(i => i.complete)")
-    broken = page.evaluate("() => [...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
-    assert not broken
-
-    # the language switcher leads to the same page in the other language (loaded by its own test)
-    other = "ko" if lang == "en" else "en"
-    href = page.locator(f'a.md-select__link[hreflang="{other}"]').get_attribute("href")
-    expected_path = path.removeprefix("en/") if lang == "en" else f"en/{path}"
-    assert page.evaluate("href => new URL(href, location.href).href", href) == server + expected_path
-
-    violations = AXE.run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-               for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, "\n".join(serious)
-
-    wait_for_search_index(page)  # the search worker's requests are part of the page, too
-    assert not w.errors, w.errors
-    assert not w.failed, w.failed
-    assert not w.foreign, w.foreign
+def test_page_in_the_browser(built_site, path, scheme):
+    """One load per page and colour scheme (tests/browser_sweep.py, run in the background): it
+    renders from the site alone, in its language and scheme, typeset, every image loaded, each
+    figure on the page's background, its language switcher right, and axe-core content."""
+    problems = built_site.sweep()[f"{path}|{scheme}"]
+    assert not problems, "\n".join(problems)
 
 
 def test_language_switch_by_clicking(watched, server):

@@ -1,0 +1,173 @@
+"""Every page of the built site in Chromium, once per colour scheme, two pages at a time.
+
+    python tests/browser_sweep.py <site> <port> <results.json>
+
+Run in the background by the site tier (tests/conftest.py) while the other tests build;
+tests/site/test_browser.py asserts on what it found. Each load checks that the page
+renders from the site alone (no console error, no failed or foreign request), in its
+language, with its scheme; that its math is typeset and no raw TeX shows; that every image
+loads and every figure's background is the page's own; that its language switcher leads to
+the same page in the other language; and that axe-core finds nothing serious.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import io
+import json
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+from axe_playwright_python.async_playwright import Axe
+from PIL import Image
+from playwright.async_api import async_playwright
+
+from sitegen import project
+
+CHROMIUM = "/usr/bin/chromium"
+# Keep Chromium from calling home: this machine (and CI) has no network but the registries.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SCHEMES = {"light": "default", "dark": "slate"}
+AT_ONCE = 2
+
+
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Like a static host: the language's 404.html, with status 404, for a missing path."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang_404 = Path(self.directory) / ("en" if self.path.startswith("/en/") else "") / "404.html"
+        body = lang_404.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(site: Path, port: int) -> http.server.ThreadingHTTPServer:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(StaticHost, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def site_pages() -> list[str]:
+    """URL paths of every page, both languages: sections, notebooks, glossary, home."""
+    paths = [project.KOREAN.url(stem) for stem in project.pages()] + [f"notebooks/{t}/" for t in project.topics()]
+    return [lang.prefix + path for lang in project.LANGUAGES for path in paths]
+
+
+SEARCH_READY = """() => {
+    const meta = document.querySelector(".md-search-result__meta");
+    return meta && !/초기화|Initializing/.test(meta.textContent);
+}"""
+TEXT_WITHOUT_CODE = """() => {
+    const article = document.querySelector("article").cloneNode(true);
+    article.querySelectorAll("pre, code, .highlight, .jp-InputArea").forEach(e => e.remove());
+    return article.innerText;
+}"""
+BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+
+
+def rgb(css: str) -> tuple[int, int, int]:
+    return tuple(int(float(v)) for v in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+async def check(browser, axe, base: str, path: str, scheme: str) -> list[str]:
+    problems: list[str] = []
+    context = await browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = await context.new_page()
+    origin = urlparse(base).netloc
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"failed request: {r.url} {r.status}"))
+    page.on("request", lambda r: urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != origin
+            and problems.append(f"request to another origin: {r.url}"))
+    try:
+        response = await page.goto(base + path, wait_until="load")
+        if response.status != 200:
+            problems.append(f"status {response.status}")
+        if await page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") != SCHEMES[scheme]:
+            problems.append("the page is not in the scheme the browser asked for")
+        lang = "en" if path.startswith("en/") else "ko"
+        if await page.get_attribute("html", "lang") != lang:
+            problems.append(f"html lang is not {lang}")
+
+        formulas = await page.locator("article .arithmatex").count()
+        typeset = await page.locator("article .arithmatex > svg").count()
+        if formulas != typeset:
+            problems.append(f"{formulas - typeset} formulas not typeset")
+        text = await page.evaluate(TEXT_WITHOUT_CODE)
+        problems += [f"raw TeX {raw!r} visible" for raw in ("\\(", "\\[", "$$") if raw in text]
+
+        # every image loads (figures load lazily: bring each into view, as a reader scrolling would)
+        for image in await page.locator("article img:visible").all():
+            await image.scroll_into_view_if_needed()
+        shown = "[...document.images].filter(i => i.loading !== 'lazy' || i.checkVisibility())"
+        await page.wait_for_function(f"() => {shown}.every(i => i.complete)")
+        broken = await page.evaluate(f"() => {shown}.filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
+        problems += [f"image does not load: {src}" for src in broken]
+        # a figure shows the version for this scheme, on the page's own background
+        background = rgb(await page.evaluate(BACKGROUND))
+        hidden = "#only-dark" if scheme == "light" else "#only-light"
+        for image in await page.locator('article img[src*="figures/"]:visible').all():
+            src = await image.get_attribute("src")
+            if src.endswith(hidden):
+                problems.append(f"the {scheme} page shows {src}")
+                continue
+            shot = Image.open(io.BytesIO(await image.screenshot())).convert("RGB")
+            corner = shot.getpixel((1, 1))
+            if max(abs(a - b) for a, b in zip(corner, background)) > 3:
+                problems.append(f"{src}: background {corner} on a page of {background}")
+
+        other = "ko" if lang == "en" else "en"
+        href = await page.locator(f'a.md-select__link[hreflang="{other}"]').get_attribute("href")
+        expected = path.removeprefix("en/") if lang == "en" else f"en/{path}"
+        target = await page.evaluate("href => new URL(href, location.href).href", href)
+        if target != base + expected:
+            problems.append(f"the language switcher leads to {target}, not {base + expected}")
+
+        results = await axe.run(page)
+        problems += [f"axe {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+                     for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+        await page.wait_for_function(SEARCH_READY)  # the search worker's requests are part of the page
+    except Exception as error:  # noqa: BLE001 (reported as the page's problem)
+        problems.append(f"{type(error).__name__}: {error}")
+    finally:
+        await context.close()
+    return problems
+
+
+async def sweep(site: Path, port: int) -> dict[str, list[str]]:
+    httpd = serve(site, port)
+    base = f"http://127.0.0.1:{port}/"
+    axe = Axe()
+    limit = asyncio.Semaphore(AT_ONCE)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+        async def one(path, scheme):
+            async with limit:
+                return f"{path}|{scheme}", await check(browser, axe, base, path, scheme)
+
+        found = dict(await asyncio.gather(*(one(path, scheme) for path in site_pages() for scheme in SCHEMES)))
+        await browser.close()
+    httpd.shutdown()
+    return found
+
+
+if __name__ == "__main__":
+    site, port, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+    out.write_text(json.dumps(asyncio.run(sweep(site, port)), ensure_ascii=False, indent=1), encoding="utf-8")
