@@ -244,6 +244,7 @@ def facts():
     far = np.array([5.0, -2.0])
     _, from_far = gradient_descent(function_2, far, lr=0.1, step_num=100)
     close = np.flatnonzero(np.linalg.norm(from_far, axis=1) < 1e-3)
+    _, short = gradient_descent(function_2, far, lr=0.1, step_num=10)
     predicted = np.ceil(np.log(1e-3 / np.linalg.norm(far)) / np.log(0.8))
     return {
         # descent from (-3, 4), lr = 0.1
@@ -301,6 +302,7 @@ def facts():
         "half_size": np.max(np.abs(half)),
         "far_steps": int(close[0]) if close.size else None,
         "far_predicted": bool(close.size and close[0] == predicted),
+        "far_short_never": bool(np.all(np.linalg.norm(short, axis=1) >= 1e-3)),
     }
 
 
