@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from snippets._checks import checked, count, function, positive, reals
 from snippets.gradient import book_numerical_gradient, numerical_gradient
+from snippets.gradient import numerical_gradient_batch
 from snippets.partial_derivative import function_2
 
 
@@ -72,20 +73,21 @@ def saddle(x):
 # --8<-- [end:saddle]
 
 
-def _contours(ax, f, lim):
-    grid = np.linspace(-lim, lim, 201)
-    x0, x1 = np.meshgrid(grid, grid)
-    ax.contour(x0, x1, f(np.stack([x0, x1], axis=-1)), levels=12,
+def _contours(ax, f, xlim, ylim, levels=12):
+    x0, x1 = np.meshgrid(np.linspace(*xlim, 201), np.linspace(*ylim, 201))
+    ax.contour(x0, x1, f(np.stack([x0, x1], axis=-1)), levels=levels,
                colors="0.75", linewidths=0.8)
     ax.axhline(0, color="0.6", linestyle="--", linewidth=0.8)
     ax.axvline(0, color="0.6", linestyle="--", linewidth=0.8)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     ax.set_aspect("equal")
     ax.set_xlabel("$x_0$")
     ax.set_ylabel("$x_1$")
 
 
 # --8<-- [start:descent_path_figure]
-def descent_path_figure(init_x=(-3.0, 4.0), lr=0.1, step_num=20):
+def descent_path_figure(lr=0.1, init_x=(-3.0, 4.0), step_num=20):
     """The path of gradient descent over contours of f (the book's fig. 4-10).
 
     >>> descent_path_figure().axes[0].get_xlabel()
@@ -95,60 +97,213 @@ def descent_path_figure(init_x=(-3.0, 4.0), lr=0.1, step_num=20):
                                step_num=step_num)
     fig = Figure(figsize=(5.6, 5.2), layout="constrained")
     ax = fig.add_subplot()
-    _contours(ax, function_2, 4.5)
+    _contours(ax, function_2, (-4.5, 4.5), (-4.5, 4.5))
     ax.plot(path[:, 0], path[:, 1], "o-", color="C0", markersize=4)
+    ax.plot([0], [0], "*", color="C3", markersize=12)
     return fig
 # --8<-- [end:descent_path_figure]
+
+
+# --8<-- [start:elongated_bowl]
+def elongated_bowl(x):
+    """f(x0, x1) = x0² + 10 x1²: a bowl ten times steeper along x1.
+
+    >>> elongated_bowl(np.array([1.0, 1.0]))
+    np.float64(11.0)
+    """
+    x = np.asarray(x)
+    return x[..., 0] ** 2 + 10 * x[..., 1] ** 2
+# --8<-- [end:elongated_bowl]
+
+
+# --8<-- [start:zigzag_figure]
+def zigzag_figure(lr=0.085, init_x=(-4.0, 1.0), step_num=20):
+    """Arrows of -∇f and the descent path on the elongated bowl.
+
+    >>> zigzag_figure().axes[0].get_xlim()
+    (np.float64(-4.5), np.float64(4.5))
+    """
+    _, path = gradient_descent(elongated_bowl, np.array(init_x), lr=lr,
+                               step_num=step_num)
+    x0, x1 = np.meshgrid(np.linspace(-4, 4, 9), np.linspace(-1, 1, 5))
+    points = np.column_stack([x0.ravel(), x1.ravel()])
+    grad = numerical_gradient_batch(elongated_bowl, points)
+    fig = Figure(figsize=(6.4, 2.6), layout="constrained")
+    ax = fig.add_subplot()
+    _contours(ax, elongated_bowl, (-4.5, 4.5), (-1.5, 1.5), levels=10)
+    ax.quiver(points[:, 0], points[:, 1], -grad[:, 0], -grad[:, 1],
+              angles="xy", color="0.55", width=0.004)
+    ax.plot(path[:, 0], path[:, 1], "o-", color="C0", markersize=4)
+    ax.plot([0], [0], "*", color="C3", markersize=12)
+    return fig
+# --8<-- [end:zigzag_figure]
 
 
 LEARNING_RATES = (0.02, 0.1, 0.4, 0.9, 1.01)
 
 
 # --8<-- [start:learning_rates_figure]
-def learning_rates_figure(init_x=(-3.0, 4.0), step_num=30):
-    """x0 at each step, from the same start, for several learning rates.
+def learning_rates_figure(lrs=LEARNING_RATES, init_x=(-3.0, 4.0),
+                          step_num=30):
+    """x0 at each step for several learning rates: left 1 - 2 lr >= 0,
+    right 1 - 2 lr < 0 (x0 changes sign every step).
 
-    >>> len(learning_rates_figure().axes[0].get_lines())   # 5 rates, y = 0
-    6
+    >>> [len(ax.get_lines()) for ax in learning_rates_figure().axes]
+    [4, 3]
     """
-    fig = Figure(figsize=(6.4, 4.2), layout="constrained")
-    ax = fig.add_subplot()
-    ax.axhline(0, color="0.6", linestyle="--", linewidth=0.8)
-    for lr in LEARNING_RATES:
+    fig = Figure(figsize=(7.2, 3.6), layout="constrained")
+    left, right = fig.subplots(1, 2, sharey=True)
+    markers = "os^Dv"
+    for n, lr in enumerate(lrs):
         _, path = gradient_descent(function_2, np.array(init_x), lr=lr,
                                    step_num=step_num)
-        ax.plot(path[:, 0], "o-", markersize=3, linewidth=1.2,
-                label=rf"$\eta = {lr:g}$")
-    ax.set_xlabel("$n$")
-    ax.set_ylabel("$x_0$")
-    ax.grid(True, alpha=0.3)
-    ax.legend(loc="lower left", ncols=3, fontsize=9)
+        ax = left if 1 - 2 * lr >= 0 else right
+        ax.plot(path[:, 0], "-", marker=markers[n % 5], markersize=3.5,
+                linewidth=1, color=f"C{n}", label=rf"$\eta = {lr:g}$",
+                zorder=3 - abs(1 - 2 * lr))  # the wildest at the back
+    for ax in (left, right):
+        ax.axhline(0, color="0.6", linestyle="--", linewidth=0.8)
+        ax.set_xlabel("$n$")
+        ax.grid(True, alpha=0.3)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3,
+                  fontsize=9, frameon=False)
+    left.set_ylabel("$x_0$")
     return fig
 # --8<-- [end:learning_rates_figure]
 
 
 # --8<-- [start:saddle_figure]
-def saddle_figure():
+def saddle_figure(azim=-60):
     """The surface z = x0² - x1² around its saddle point (0, 0).
 
     >>> saddle_figure().axes[0].name
     '3d'
     """
-    x0, x1 = np.meshgrid(np.linspace(-2, 2, 31), np.linspace(-2, 2, 31))
+    x0, x1 = np.meshgrid(np.linspace(-2, 2, 25), np.linspace(-2, 2, 25))
     fig = Figure(figsize=(5.6, 4.6), layout="constrained")
-    ax = fig.add_subplot(projection="3d")
+    ax = fig.add_subplot(projection="3d", computed_zorder=False)
     ax.plot_surface(x0, x1, saddle(np.stack([x0, x1], axis=-1)),
-                    cmap="coolwarm", edgecolor="0.25", linewidth=0.2,
-                    alpha=0.9)
-    ax.plot([0], [0], [0], "ko")
+                    cmap="coolwarm", edgecolor="0.3", linewidth=0.2,
+                    alpha=0.85, zorder=1)
+    t = np.linspace(-2, 2, 41)
+    ax.plot(t, 0 * t, t ** 2, color="k", linewidth=1.2, zorder=2)
+    front = t[t <= 0]  # the half of the x1 curve not behind the surface
+    ax.plot(0 * front, front, -front ** 2, color="k", linewidth=1.2,
+            zorder=2)
+    ax.plot([0], [0], [0], "o", color="k", markeredgecolor="w",
+            markersize=9, zorder=3)
     ax.set_xticks([-2, -1, 0, 1, 2])
     ax.set_yticks([-2, -1, 0, 1, 2])
     ax.set_xlabel("$x_0$")
     ax.set_ylabel("$x_1$")
     ax.set_zlabel("$f(x)$")
-    ax.view_init(elev=25, azim=-60)
+    ax.view_init(elev=25, azim=azim)
     return fig
 # --8<-- [end:saddle_figure]
+
+
+def facts():
+    """The values and claims the page's prose quotes (sitegen/facts.py).
+
+    >>> facts()["x1_freeze_step"], facts()["x0_freeze_step"]
+    (9, 10)
+    """
+    start, h = np.array([-3.0, 4.0]), 1e-4
+    x, path = gradient_descent(function_2, start, lr=0.1, step_num=100)
+    steps = np.linalg.norm(np.diff(path, axis=0), axis=1)
+    _, on_line = gradient_descent(saddle, np.array([1.0, 0.0]), lr=0.1)
+    _, off_line = gradient_descent(saddle, np.array([1.0, 1e-6]), lr=0.1)
+    near = np.flatnonzero(np.linalg.norm(off_line, axis=1) < 0.1)
+    tiny = book_gradient_descent(function_2, start.copy(), lr=1e-10)
+
+    # lr = 10 with the book's code, one step at a time
+    book = [start.copy()]
+    for n in range(100):
+        book.append(book_gradient_descent(function_2, book[-1].copy(),
+                                          lr=10.0, step_num=1))
+    book = np.array(book)
+    moved = np.diff(book, axis=0) != 0  # moved[k]: step k + 1 moved it
+    x0_freeze, x1_freeze = (int(np.flatnonzero(moved[:, i])[-1]) + 1
+                            for i in (0, 1))
+    exact = [exact_descent(start, 10.0, n) for n in range(101)]
+    powers = 2.0 ** np.arange(64)
+    threshold = powers[np.spacing(powers) > 2 * h][0]
+    before = book[x0_freeze - 1]  # where x0 takes its last step
+    grad = book_numerical_gradient(function_2, before.copy())
+    try:
+        gradient_descent(function_2, start, lr=10.0)
+        ours = ""
+    except ValueError as error:
+        ours = str(error)
+
+    _, zigzag = gradient_descent(elongated_bowl, np.array([-4.0, 1.0]),
+                                 lr=0.085, step_num=20)
+    stable = {lr: gradient_descent(elongated_bowl, np.array([-4.0, 1.0]),
+                                   lr=lr)[0] for lr in (0.09, 0.1, 0.11)}
+    half, _ = gradient_descent(function_2, start, lr=0.5, step_num=20)
+    far = np.array([5.0, -2.0])
+    _, from_far = gradient_descent(function_2, far, lr=0.1, step_num=100)
+    close = np.flatnonzero(np.linalg.norm(from_far, axis=1) < 1e-3)
+    _, short = gradient_descent(function_2, far, lr=0.1, step_num=10)
+    predicted = np.ceil(np.log(1e-3 / np.linalg.norm(far)) / np.log(0.8))
+    return {
+        # descent from (-3, 4), lr = 0.1
+        "distance": np.linalg.norm(x),
+        "distance_is_exact": bool(np.isclose(np.linalg.norm(x),
+                                             5 * 0.8 ** 100, rtol=1e-5)),
+        "first_step": steps[0], "step_20": steps[19], "last_step": steps[-1],
+        "steps_shrink": bool(np.all(np.diff(steps) < 0)),
+        "init_x_unchanged": start.tolist() == [-3.0, 4.0],
+        # the saddle x0² - x1²
+        "saddle_stops": bool(np.linalg.norm(on_line[-1]) < 1e-9),
+        "saddle_x1_end": off_line[-1, 1],
+        "saddle_near_steps": near.size,
+        "saddle_near_first": int(near[0]), "saddle_near_last": int(near[-1]),
+        "saddle_escapes": bool(abs(off_line[-1, 1]) > 1),
+        # learning rates with the book's code
+        "tiny_moved": np.linalg.norm(tiny - start),
+        "same_after_100": bool(np.array_equal(
+            exact_descent(start, 0.1, 100), exact_descent(start, 0.9, 100))),
+        # lr = 10
+        "exact_x0": exact[100][0], "exact_x1": exact[100][1],
+        "exact_order": np.max(np.abs(exact[100])),
+        "book_x0": book[-1, 0], "book_x1": book[-1, 1],
+        "x1_freeze_step": x1_freeze, "x0_freeze_step": x0_freeze,
+        "x1_freezes_first": x1_freeze < x0_freeze,
+        "x1_frozen": book[x1_freeze, 1],
+        "x1_exact_next": exact[x1_freeze + 1][1],
+        "x1_wrong_sign": bool(np.sign(book[-1, 1]) != np.sign(exact[100][1])
+                              and np.sign(book[-1, 1])
+                              != np.sign(exact[x1_freeze + 1][1])),
+        "x1_next_step": x1_freeze + 1,
+        "x0_frozen": book[x0_freeze, 0],
+        "x0_before": before[0], "x0_last_from": x0_freeze - 1,
+        "x0_exact_then": exact[x0_freeze][0],
+        "x0_last_grad_ratio": grad[0] / (2 * before[0]),
+        "still_after": 100 - x0_freeze,
+        "nothing_moves_after": bool(not moved[x0_freeze:].any()),
+        "threshold": threshold,
+        "threshold_power": f"$2^{{{int(np.log2(threshold))}}}$",
+        "threshold_spacing": np.spacing(threshold),
+        "x1_beyond": bool(abs(book[x1_freeze, 1]) > threshold
+                          and abs(book[x1_freeze - 1, 1]) < threshold),
+        "x0_below_then": bool(abs(before[0]) < threshold
+                              < abs(book[x0_freeze, 0])),
+        "x0_spacing_then": np.spacing(abs(before[0])),
+        "ours_names_the_step": f"after {x1_freeze} steps: x[1]" in ours,
+        # the elongated bowl
+        "zigzag_flips": bool(np.all(zigzag[1:, 1] * zigzag[:-1, 1] < 0)),
+        "stable_below": bool(np.linalg.norm(stable[0.09]) < 1e-7),
+        "stable_edge": bool(np.isclose(abs(stable[0.1][1]), 1.0)),
+        "stable_above": bool(abs(stable[0.11][1]) > 1e6),
+        # try it yourself
+        "half_not_exact": bool(np.any(half != 0) and not np.any(
+            exact_descent(start, 0.5, 20))),
+        "half_size": np.max(np.abs(half)),
+        "far_steps": int(close[0]) if close.size else None,
+        "far_predicted": bool(close.size and close[0] == predicted),
+        "far_short_never": bool(np.all(np.linalg.norm(short, axis=1) >= 1e-3)),
+    }
 
 
 if __name__ == "__main__":
@@ -179,6 +334,14 @@ if __name__ == "__main__":
     print(book_numerical_gradient(function_2, x))
     print("exact iterate:", exact_descent([-3.0, 4.0], 10.0, 100))
     # --8<-- [end:demo_frozen]
+
+    # --8<-- [start:demo_frozen_steps]
+    x = np.array([-3.0, 4.0])
+    for n in range(1, 12):
+        x = book_gradient_descent(function_2, x, lr=10.0, step_num=1)
+        if n >= 8:
+            print(n, x, exact_descent([-3.0, 4.0], 10.0, n))
+    # --8<-- [end:demo_frozen_steps]
 
     # --8<-- [start:demo_frozen_ours]
     try:
@@ -236,5 +399,27 @@ if __name__ == "__main__":
     x, path = gradient_descent(function_2, np.array([5.0, -2.0]), lr=0.1,
                                step_num=100)
     print(x)
-    print(np.argmax(np.linalg.norm(path, axis=1) < 1e-3))
+    close = np.flatnonzero(np.linalg.norm(path, axis=1) < 1e-3)
+    print(close[0] if close.size else None)  # None: never that close
     # --8<-- [end:experiment_start]
+
+    # --8<-- [start:answer_gradient_ascent]
+    def gradient_ascent(f, init_x, lr=0.01, step_num=100):
+        x = np.asarray(init_x) * 1.0
+        for i in range(step_num):
+            grad = numerical_gradient(f, x)
+            x += lr * grad  # up the gradient: + instead of -
+        return x
+
+    def hill(x):
+        return -function_2(x)  # highest at (0, 0)
+
+    print(gradient_ascent(hill, [-3.0, 4.0], lr=0.1))
+    # --8<-- [end:answer_gradient_ascent]
+
+    # --8<-- [start:answer_stable_lr]
+    for lr in (0.09, 0.1, 0.11):
+        x, _ = gradient_descent(elongated_bowl, np.array([-4.0, 1.0]),
+                                lr=lr)
+        print(lr, x)
+    # --8<-- [end:answer_stable_lr]

@@ -5,13 +5,17 @@ Run ``python -m snippets.neural_net`` to print every example the page shows.
 
 import numpy as np
 
-from snippets._checks import checked, one_hot, probabilities, reals
+from snippets._checks import StepTooSmallError, checked, one_hot
+from snippets._checks import probabilities, reals
 from snippets._checks import same_shape_as, scores, targets, vector, weights
 from snippets.gradient import numerical_gradient
 
-# the weights printed in the book
+# what the book prints: its weights, its loss and its gradient dW
 BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094],
                    [0.85557411, 0.03563661, 0.69422093]])
+BOOK_LOSS = 0.92806853663411326
+BOOK_DW = np.array([[0.21924763, 0.14356247, -0.36281009],
+                    [0.32887144, 0.2153437, -0.54421514]])
 
 
 # --8<-- [start:softmax]
@@ -99,6 +103,102 @@ def max_relative_error(a, b):
 # --8<-- [end:analytic_gradient]
 
 
+def facts():
+    """The values and claims the page's prose quotes (sitegen/facts.py).
+
+    >>> facts()["loss_calls"], facts()["parameters"]
+    (12, 6)
+    """
+    net, x, t = SimpleNet(W=BOOK_W), np.array([0.6, 0.9]), np.array([0, 0, 1])
+    y = softmax(net.predict(x))
+    loss = net.loss(x, t)
+    loss_digits, book_digits = f"{loss:.15f}", f"{BOOK_LOSS:.15f}"
+    differ = next(i for i, (a, b) in enumerate(zip(loss_digits, book_digits))
+                  if a != b) - 1  # decimal places: "0." comes first
+
+    calls = []
+
+    def f(w):
+        calls.append(1)
+        return net.loss(x, t)
+
+    dW = numerical_gradient(f, net.W)
+    analytic = analytic_gradient(net, x, t)
+    guard = 1e-7 / (y[2] + 1e-7)
+    plain = numerical_gradient(lambda w: -np.sum(t * np.log(softmax(
+        net.predict(x)))), net.W)
+    largest = np.unravel_index(np.argmax(np.abs(dW)), dW.shape)
+
+    net32 = SimpleNet(BOOK_W.astype(np.float32))
+    dW32 = numerical_gradient(lambda w: net32.loss(x, t), net32.W)
+    h32 = np.float32(1e-4)
+    steps = ((net32.W + h32).astype(np.float64)
+             - (net32.W - h32).astype(np.float64)) / 2
+    f32_error = max_relative_error(dW32, analytic)
+    f32_step_error = float(np.max(np.abs(steps / 1e-4 - 1)))
+
+    trained, losses, p_right = SimpleNet(W=BOOK_W), [], []
+    for step in range(6):
+        losses.append(trained.loss(x, t))
+        p_right.append(softmax(trained.predict(x))[2])
+        grad = numerical_gradient(lambda w: trained.loss(x, t), trained.W)
+        if step == 0:
+            first_order = 0.5 * np.sum(grad ** 2)
+        trained.W -= 0.5 * grad
+    zero_loss = SimpleNet(np.zeros((2, 3))).loss(x, t)
+    seeded = [SimpleNet(seed=seed).loss(x, t) for seed in (0, 1, 2)]
+    net16 = SimpleNet(BOOK_W.astype(np.float16))
+    try:
+        numerical_gradient(lambda w: net16.loss(x, t), net16.W)
+        f16_refused = False
+    except StepTooSmallError:
+        f16_refused = True
+    return {
+        # the book's network
+        "predicts_correct": int(np.argmax(y)) == int(np.argmax(t)),
+        "p_correct": y[2], "loss": loss,
+        "loss_is_minus_log_p": bool(np.isclose(loss, -np.log(y[2] + 1e-7))),
+        "book_loss_unguarded": bool(abs(-np.log(y[2]) - BOOK_LOSS) < 1e-8
+                                    < 1e-7 < abs(loss - BOOK_LOSS)),
+        "guard_lowers_loss": -np.log(y[2]) - loss,
+        "loss_differs_at": differ,
+        # dW
+        "dw11": dW[0, 0], "dw23": dW[1, 2],
+        "dw11_positive": bool(dW[0, 0] > 0), "dw23_negative": bool(dW[1, 2] < 0),
+        "w23_largest": tuple(int(i) for i in largest) == (1, 2),
+        "column_signs": bool((dW[:, :2] > 0).all() and (dW[:, 2] < 0).all()),
+        "row_ratio": bool(np.allclose(dW[1], 0.9 / 0.6 * dW[0], rtol=1e-6)),
+        # the gradient check
+        "rel_error": max_relative_error(dW, analytic), "guard": guard,
+        "guard_explains": bool(abs(max_relative_error(dW, analytic) - guard)
+                               < 0.01 * guard),
+        "book_dw_is_analytic": bool(np.abs(BOOK_DW - analytic).max() < 5e-9),
+        "book_dw_is_unguarded": bool(np.abs(BOOK_DW - dW).max() > 5e-9),
+        "book_dw_diff": np.abs(BOOK_DW - dW).max(),
+        "book_loss": repr(BOOK_LOSS),
+        "no_guard_error": max_relative_error(plain, analytic),
+        "no_guard_far_smaller": bool(max_relative_error(plain, analytic)
+                                     < guard / 100),
+        # float32 weights
+        "f32_error": f32_error, "f32_step_error": f32_step_error,
+        "f32_step_explains": bool(abs(f32_error - f32_step_error)
+                                  < 0.05 * f32_step_error),
+        # cost
+        "loss_calls": len(calls), "parameters": net.W.size,
+        "two_per_parameter": len(calls) == 2 * net.W.size,
+        # try it yourself
+        "loss_falls": bool(np.all(np.diff(losses) < 0)),
+        "p_right_grows": bool(np.all(np.diff(p_right) > 0)),
+        "first_order_drop": first_order, "first_drop": losses[0] - losses[1],
+        "drop_below_first_order": bool(losses[0] - losses[1] < first_order),
+        "trained_loss": losses[5], "trained_p": p_right[5],
+        "zero_loss": zero_loss, "f16_refused": f16_refused,
+        "seeds_both_sides": bool(min(seeded) < zero_loss < max(seeded)),
+        "zero_loss_is_log3": bool(np.isclose(zero_loss, np.log(3),
+                                             rtol=1e-6)),
+    }
+
+
 if __name__ == "__main__":
     # --8<-- [start:demo_net]
     net = SimpleNet(W=BOOK_W)
@@ -150,6 +250,17 @@ if __name__ == "__main__":
     print(1e-7 / (y[2] + 1e-7))
     # --8<-- [end:demo_check]
 
+    # --8<-- [start:demo_count]
+    calls = []
+
+    def f(w):
+        calls.append(1)  # one more evaluation of the loss
+        return net.loss(x, t)
+
+    dW = numerical_gradient(f, net.W)
+    print(len(calls), net.W.size)
+    # --8<-- [end:demo_count]
+
     # --8<-- [start:demo_seeded]
     net = SimpleNet(seed=42)
     print(net.W)
@@ -169,14 +280,27 @@ if __name__ == "__main__":
 
     # --8<-- [start:experiment_train]
     net = SimpleNet(W=BOOK_W)
-    for step in range(5):
+    for step in range(1, 6):
         dW = numerical_gradient(lambda w: net.loss(x, t), net.W)
         net.W -= 0.5 * dW
         print(step, net.loss(x, t), softmax(net.predict(x)).round(3))
     # --8<-- [end:experiment_train]
 
     # --8<-- [start:experiment_seeds]
+    print(SimpleNet(np.zeros((2, 3))).loss(x, t))  # all weights 0
     for seed in (0, 1, 2):
         net = SimpleNet(seed=seed)
         print(seed, np.argmax(net.predict(x)), net.loss(x, t))
     # --8<-- [end:experiment_seeds]
+
+    # --8<-- [start:answer_no_guard]
+    net = SimpleNet(W=BOOK_W)
+    x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+
+    def loss_no_guard(w):
+        y = softmax(net.predict(x))
+        return -np.sum(t * np.log(y))  # E = -sum t_k log y_k, no 1e-7
+
+    dW_plain = numerical_gradient(loss_no_guard, net.W)
+    print(max_relative_error(dW_plain, analytic_gradient(net, x, t)))
+    # --8<-- [end:answer_no_guard]
