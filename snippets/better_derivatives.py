@@ -332,7 +332,10 @@ def facts():
         lambda w: loss_without_guard(net, x, t), net.W))
     y = softmax(net.predict(x))
     guard_share = 1e-7 / (y[2] + 1e-7)
-    per_parameter = {evaluations(n) / n for n in SIZES}
+    counts = {n: evaluations(n) for n in SIZES}
+    per_parameter = {counts[n] / n for n in SIZES}
+    simple_net_calls = Counted(lambda w: net.loss(x, t))
+    numerical_gradient(simple_net_calls, net.W)
     return {
         "forward_h": h_forward,
         "forward_error": model["forward"][1],
@@ -343,6 +346,10 @@ def facts():
         "central_typical_h": typical["central"][0],
         "central_typical_error": typical["central"][1],
         "central_best_error": best_step(FINE_STEPS, central)[1],
+        # how many times the model's error is the typical measured one
+        "forward_ratio": model["forward"][1] / typical["forward"][1],
+        "central_ratio": model["central"][1] / typical["central"][1],
+        "book_h_ratio": 1e-4 / h_central,
         # the model gets the typical best h and its error within 10 times
         "model_within_10x": all(
             _near(typical[way][0], model[way][0])
@@ -369,8 +376,14 @@ def facts():
         "gradcheck_unguarded": unguarded.max(),
         "guard_share": guard_share,
         # the 1e-7 explains the whole relative error, to 1 %
-        "guard_explains": abs(guarded.max() / guard_share - 1) < 0.01,
-        "evaluations_10000": evaluations(10000),
+        "guard_explains": bool(abs(guarded.max() / guard_share - 1) < 0.01),
+        "evaluations_10000": counts[10000],
+        "simple_net_weights": net.W.size,
+        "simple_net_calls": simple_net_calls.calls,
+        # forgetting "- t" puts the relative error where CS231n says wrong
+        "bug_probably_wrong": bool(relative_error(
+            np.outer(x, y), numerical_gradient(lambda w: net.loss(x, t), net.W)
+        ).max() > 1e-2),
         "two_per_parameter": per_parameter == {2.0},
         "evaluations_million": round(per_parameter.pop() * 10 ** 6),
     }
@@ -444,7 +457,7 @@ if __name__ == "__main__":
     for way in METHODS:
         f = Counted(np.sin)
         way(f, 1.0)
-        print(f"{way.__name__:15} {f.calls} calls")
+        print(f"{way.__name__:15} calls={f.calls}")
     # --8<-- [end:demo_per_derivative]
 
     # --8<-- [start:experiment_exp]
