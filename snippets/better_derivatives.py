@@ -1,0 +1,484 @@
+"""Beyond 4.3-4.4: better numerical derivatives, and what a gradient costs.
+
+Run ``python -m snippets.better_derivatives`` to print every example the
+page shows, and, not on the page, how long a gradient takes on this machine.
+"""
+
+import time
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from snippets._checks import checked, count, function, one_hot, point
+from snippets._checks import positive, reals, same_shape_as, steps, vector
+from snippets.derivative import best_step, difference_errors, error_of
+from snippets.derivative import forward_diff, numerical_diff
+from snippets.gradient import numerical_gradient
+from snippets.neural_net import BOOK_W, SimpleNet, analytic_gradient, softmax
+from snippets.partial_derivative import function_2
+
+
+# --8<-- [start:error_model]
+EPS = np.finfo(np.float64).eps  # 2.2e-16, the spacing of floats at 1
+
+
+@checked(h=positive, f0=reals, f2=reals)
+def forward_model(h, f0, f2):
+    """Forward difference: truncation (h/2)|f''| + rounding eps|f|/h.
+
+    >>> float(forward_model(1e-8, 1.0, 1.0))
+    2.7e-08
+    """
+    return h / 2 * abs(f2) + EPS * abs(f0) / h
+
+
+@checked(h=positive, f0=reals, f3=reals)
+def central_model(h, f0, f3):
+    """Central difference: truncation (h²/6)|f'''| + rounding eps|f|/2h.
+
+    >>> float(central_model(1e-5, 1.0, 1.0))
+    2.8e-11
+    """
+    return h ** 2 / 6 * abs(f3) + EPS * abs(f0) / (2 * h)
+# --8<-- [end:error_model]
+
+
+# --8<-- [start:best_h]
+@checked(f0=reals, f2=reals)
+def forward_best_h(f0, f2):
+    """h* = sqrt(2 eps|f| / |f''|), where forward_model is smallest.
+
+    >>> float(forward_best_h(1.0, 1.0))
+    2.1e-08
+    """
+    return np.sqrt(2 * EPS * abs(f0) / abs(f2))
+
+
+@checked(f0=reals, f3=reals)
+def central_best_h(f0, f3):
+    """h* = (3 eps|f| / 2|f'''|) ** (1/3), where central_model is smallest.
+
+    >>> float(central_best_h(1.0, 1.0))
+    6.9e-06
+    """
+    return (3 * EPS * abs(f0) / (2 * abs(f3))) ** (1 / 3)
+# --8<-- [end:best_h]
+
+
+# --8<-- [start:typical_best_step]
+FINE_STEPS = np.logspace(-16, -1, 1501)  # 1e-16 to 0.1, 100 per decade
+
+
+@checked(hs=steps, errors=same_shape_as("hs"), width=count)
+def typical_best_step(hs, errors, width=50):
+    """best_step of the median error over width neighbours on each side.
+
+    >>> typical_best_step([1, 2, 3, 4, 5], [5, 1, 9, 8, 7], width=1)
+    (2.0, 5.0)
+    """
+    errors = np.asarray(errors, dtype=float)
+    typical = np.full(errors.shape, np.nan)
+    for i in range(width, len(errors) - width):
+        typical[i] = np.nanmedian(errors[i - width:i + width + 1])
+    return best_step(hs, typical)
+# --8<-- [end:typical_best_step]
+
+
+# sin at x = 1: f, f'', f''' there
+SIN_1 = np.sin(1.0), -np.sin(1.0), -np.cos(1.0)
+
+
+def model_figure():
+    """The measured errors of sin'(1) against h, the model and its h*.
+
+    >>> len(model_figure().axes[0].get_lines())   # 2 measured, 2 model, 2 h*
+    6
+    """
+    f0, f2, f3 = SIN_1
+    forward, central = difference_errors(np.sin, np.cos, 1.0, FINE_STEPS)
+    fig = Figure(figsize=(6.4, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    for color, errors in (("C0", forward), ("C1", central)):
+        ax.loglog(FINE_STEPS, np.where(errors > 0, errors, np.nan),
+                  color=color, linewidth=0.6, alpha=0.55)
+    ax.loglog(FINE_STEPS, [forward_model(h, f0, f2) for h in FINE_STEPS],
+              color="C0", linestyle="--", linewidth=1.6,
+              label=r"$\frac{h}{2}|f''| + \frac{\varepsilon |f|}{h}$")
+    ax.loglog(FINE_STEPS, [central_model(h, f0, f3) for h in FINE_STEPS],
+              color="C1", linestyle="--", linewidth=1.6,
+              label=r"$\frac{h^2}{6}|f'''| + \frac{\varepsilon |f|}{2h}$")
+    for color, h in (("C0", forward_best_h(f0, f2)),
+                     ("C1", central_best_h(f0, f3))):
+        ax.axvline(h, color=color, linestyle=":", linewidth=1.2)
+    ax.set_ylim(1e-17, 1)
+    ax.set_xlabel(r"$h$")
+    ax.set_ylabel(r"$|\,\tilde{f}'(x) - f'(x)\,|$")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=12, loc="upper center")
+    return fig
+
+
+# --8<-- [start:complex_step]
+@checked(f=function, x=reals, h=positive)
+def complex_step(f, x, h=1e-20):
+    """Im f(x + ih) / h: f'(x) with no subtraction, for an analytic f.
+
+    >>> complex_step(np.sin, 1.0)   # cos(1) = 0.5403023058681398
+    np.float64(0.5403023058681398)
+    """
+    return np.imag(f(x + 1j * h)) / h
+# --8<-- [end:complex_step]
+
+
+# --8<-- [start:not_analytic]
+def x_abs_x(x):
+    """f(x) = x|x|, whose derivative is 2|x|: smooth, but uses abs.
+
+    >>> x_abs_x(-3.0)
+    np.float64(-9.0)
+    """
+    return x * np.abs(x)
+
+
+def relu(x):
+    """max(0, x) with a comparison, as plain Python writes it.
+
+    >>> relu(-2.0), relu(2.0)
+    (0.0, 2.0)
+    """
+    return x if x > 0 else 0.0
+# --8<-- [end:not_analytic]
+
+
+# --8<-- [start:richardson]
+@checked(f=function, h=positive, x=point)
+def richardson(f, x, h=1e-3):
+    """(4 D(h/2) - D(h)) / 3 from two central differences D: error O(h⁴).
+
+    >>> richardson(np.sin, 1.0)   # cos(1) = 0.5403023058681398
+    np.float64(0.540302305868)
+    """
+    return (4 * numerical_diff(f, x, h / 2) - numerical_diff(f, x, h)) / 3
+# --8<-- [end:richardson]
+
+
+# --8<-- [start:method_errors]
+METHODS = (forward_diff, numerical_diff, richardson, complex_step)
+
+
+@checked(f=function, dfdx=function, hs=steps)
+def method_errors(f, dfdx, x, hs):
+    """|error| of each way in METHODS (one row each), one per h in hs.
+
+    >>> method_errors(np.sin, np.cos, 1.0, [1e-3])
+    array([[4.2e-04],
+           [9.0e-08],
+           [3.5e-14],
+           [9.0e-08]])
+    """
+    exact = dfdx(x)
+    return np.array([[error_of(way, f, x, h, exact) for h in hs]
+                     for way in METHODS])
+# --8<-- [end:method_errors]
+
+
+def methods_figure():
+    """The errors of the four ways against h; a symlog axis shows 0.
+
+    >>> len(methods_figure().axes[0].get_lines())
+    4
+    """
+    errors = method_errors(np.sin, np.cos, 1.0, FINE_STEPS)
+    labels = (r"$\frac{f(x+h)-f(x)}{h}$", r"$\frac{f(x+h)-f(x-h)}{2h}$",
+              r"$\frac{4D(h/2)-D(h)}{3}$", r"$\frac{\mathrm{Im}\,f(x+ih)}{h}$")
+    fig = Figure(figsize=(6.4, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    # drawn in the order forward, Richardson, central, complex step
+    for row, label, color, z in zip(errors, labels, ("C0", "C1", "C2", "C3"),
+                                    (1, 3, 2, 4)):
+        ax.plot(FINE_STEPS, row, color=color, linewidth=0.7, label=label,
+                zorder=z)
+    ax.set_xscale("log")
+    # linear from 0 to 1e-17, logarithmic above: an error of exactly 0 shows
+    ax.set_yscale("symlog", linthresh=1e-17, linscale=0.5)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([0, 1e-16, 1e-13, 1e-10, 1e-7, 1e-4, 1e-1])
+    ax.set_xlabel(r"$h$")
+    ax.set_ylabel(r"$|\,\tilde{f}'(x) - f'(x)\,|$")
+    ax.grid(True, which="major", alpha=0.3)
+    fig.legend(fontsize=11, loc="outside upper center", ncols=4)
+    return fig
+
+
+# --8<-- [start:relative_error]
+@checked(a=reals, b=same_shape_as("a"))
+def relative_error(a, b):
+    """|a - b| / max(|a|, |b|) element by element; 0 where both are 0.
+
+    >>> relative_error([1.0, 0.0, 2.0], [1.1, 0.0, -2.0])
+    array([0.09090909, 0.        , 2.        ])
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    scale = np.maximum(np.abs(a), np.abs(b))
+    return np.abs(a - b) / np.where(scale == 0, 1.0, scale)
+# --8<-- [end:relative_error]
+
+
+# --8<-- [start:loss_without_guard]
+@checked(x=vector, t=one_hot)
+def loss_without_guard(net, x, t):
+    """SimpleNet's loss for one sample, -log y[correct], without the 1e-7.
+
+    >>> x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+    >>> loss_without_guard(SimpleNet(BOOK_W), x, t)
+    np.float64(0.9280685387482351)
+    """
+    y = softmax(net.predict(x))
+    return -np.log(y[np.argmax(t)])
+# --8<-- [end:loss_without_guard]
+
+
+# --8<-- [start:Counted]
+class Counted:
+    """f that counts its calls in .calls.
+
+    >>> f = Counted(np.sin)
+    >>> f(0.0), f.calls
+    (np.float64(0.0), 1)
+    """
+
+    @checked(f=function)
+    def __init__(self, f):
+        self.f = f
+        self.calls = 0
+
+    def __call__(self, x):
+        self.calls += 1
+        return self.f(x)
+# --8<-- [end:Counted]
+
+
+# --8<-- [start:evaluations]
+@checked(n=count)
+def evaluations(n):
+    """How many times numerical_gradient calls f for n parameters.
+
+    >>> evaluations(3)
+    6
+    """
+    f = Counted(function_2)
+    numerical_gradient(f, np.ones(n))
+    return f.calls
+# --8<-- [end:evaluations]
+
+
+SIZES = [10, 30, 100, 300, 1000, 3000, 10000]  # numbers of parameters
+
+
+def evaluations_figure():
+    """The counted evaluations of f per gradient against n, and 2n.
+
+    >>> len(evaluations_figure().axes[0].get_lines())
+    2
+    """
+    counts = [evaluations(n) for n in SIZES]
+    fig = Figure(figsize=(5.6, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.loglog(SIZES, [2 * n for n in SIZES], color="0.55", linewidth=1.2,
+              label=r"$2n$")
+    ax.loglog(SIZES, counts, "o", color="C0")
+    ax.set_xlabel(r"$n$")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=12)
+    return fig
+
+
+@checked(n=count, repeat=count)
+def seconds_per_gradient(n, repeat=3):
+    """The shortest of repeat timings of one gradient of n parameters.
+
+    >>> seconds_per_gradient(10) > 0
+    True
+    """
+    x = np.ones(n)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        numerical_gradient(function_2, x)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _near(a, b):
+    """a and b agree within a factor of 10: the same order of magnitude."""
+    return 0.1 < a / b < 10
+
+
+def facts():
+    """The values the page quotes, computed now."""
+    f0, f2, f3 = SIN_1
+    forward, central = difference_errors(np.sin, np.cos, 1.0, FINE_STEPS)
+    richardson_errors = method_errors(np.sin, np.cos, 1.0, FINE_STEPS)[2]
+    h_forward, h_central = forward_best_h(f0, f2), central_best_h(f0, f3)
+    model = {"forward": (h_forward, forward_model(h_forward, f0, f2)),
+             "central": (h_central, central_model(h_central, f0, f3))}
+    typical = {"forward": typical_best_step(FINE_STEPS, forward),
+               "central": typical_best_step(FINE_STEPS, central)}
+    net, x, t = SimpleNet(BOOK_W), np.array([0.6, 0.9]), np.array([0, 0, 1])
+    analytic = analytic_gradient(net, x, t)
+    guarded = relative_error(
+        analytic, numerical_gradient(lambda w: net.loss(x, t), net.W))
+    unguarded = relative_error(analytic, numerical_gradient(
+        lambda w: loss_without_guard(net, x, t), net.W))
+    y = softmax(net.predict(x))
+    guard_share = 1e-7 / (y[2] + 1e-7)
+    counts = {n: evaluations(n) for n in SIZES}
+    per_parameter = {counts[n] / n for n in SIZES}
+    simple_net_calls = Counted(lambda w: net.loss(x, t))
+    numerical_gradient(simple_net_calls, net.W)
+    return {
+        "forward_h": h_forward,
+        "forward_error": model["forward"][1],
+        "forward_typical_h": typical["forward"][0],
+        "forward_typical_error": typical["forward"][1],
+        "central_h": h_central,
+        "central_error": model["central"][1],
+        "central_typical_h": typical["central"][0],
+        "central_typical_error": typical["central"][1],
+        "central_best_error": best_step(FINE_STEPS, central)[1],
+        # how many times the model's error is the typical measured one
+        "forward_ratio": model["forward"][1] / typical["forward"][1],
+        "central_ratio": model["central"][1] / typical["central"][1],
+        "book_h_ratio": 1e-4 / h_central,
+        # the model gets the typical best h and its error within 10 times
+        "model_within_10x": all(
+            _near(typical[way][0], model[way][0])
+            and _near(typical[way][1], model[way][1]) for way in model),
+        # on the fine grid, the luckiest h beats the model's error
+        "lucky_below_model": all(
+            best_step(FINE_STEPS, errors)[1] < model[way][1]
+            for way, errors in (("forward", forward), ("central", central))),
+        "complex_error": abs(complex_step(np.sin, 1.0, 1e-200) - np.cos(1.0)),
+        "complex_abs": complex_step(np.abs, 2.0),
+        "complex_x_abs_x": complex_step(x_abs_x, 2.0),
+        "richardson_h": best_step(FINE_STEPS, richardson_errors)[0],
+        "richardson_error": best_step(FINE_STEPS, richardson_errors)[1],
+        "richardson_typical_h": typical_best_step(
+            FINE_STEPS, richardson_errors)[0],
+        "richardson_typical_error": typical_best_step(
+            FINE_STEPS, richardson_errors)[1],
+        "spacing": np.spacing(np.cos(1.0)),
+        # below h = 1e-8 the complex step is off by 0 or one spacing
+        "complex_within_spacing": all(
+            abs(complex_step(np.sin, 1.0, h) - np.cos(1.0))
+            <= np.spacing(np.cos(1.0)) for h in FINE_STEPS if h <= 1e-8),
+        "gradcheck_guarded": guarded.max(),
+        "gradcheck_unguarded": unguarded.max(),
+        "guard_share": guard_share,
+        # the 1e-7 explains the whole relative error, to 1 %
+        "guard_explains": bool(abs(guarded.max() / guard_share - 1) < 0.01),
+        "evaluations_10000": counts[10000],
+        "simple_net_weights": net.W.size,
+        "simple_net_calls": simple_net_calls.calls,
+        # forgetting "- t" puts the relative error where CS231n says wrong
+        "bug_probably_wrong": bool(relative_error(
+            np.outer(x, y), numerical_gradient(lambda w: net.loss(x, t), net.W)
+        ).max() > 1e-2),
+        "two_per_parameter": per_parameter == {2.0},
+        "evaluations_million": round(per_parameter.pop() * 10 ** 6),
+    }
+
+
+if __name__ == "__main__":
+    # --8<-- [start:demo_best_h]
+    f0, f2, f3 = np.sin(1.0), -np.sin(1.0), -np.cos(1.0)
+    forward, central = difference_errors(np.sin, np.cos, 1.0, FINE_STEPS)
+    row = "{:8} {:10} h={:.1e}  error={:.1e}"
+    h = forward_best_h(f0, f2)
+    print(row.format("forward", "predicted", h, forward_model(h, f0, f2)))
+    print(row.format("", "best", *best_step(FINE_STEPS, forward)))
+    print(row.format("", "typical", *typical_best_step(FINE_STEPS, forward)))
+    h = central_best_h(f0, f3)
+    print(row.format("central", "predicted", h, central_model(h, f0, f3)))
+    print(row.format("", "best", *best_step(FINE_STEPS, central)))
+    print(row.format("", "typical", *typical_best_step(FINE_STEPS, central)))
+    # --8<-- [end:demo_best_h]
+
+    # --8<-- [start:demo_complex_step]
+    for h in (1e-1, 1e-4, 1e-8, 1e-20, 1e-100, 1e-200):
+        error = abs(complex_step(np.sin, 1.0, h) - np.cos(1.0))
+        print(f"h={h:.0e}  error={error:.1e}")
+    # --8<-- [end:demo_complex_step]
+
+    # --8<-- [start:demo_not_analytic]
+    print(complex_step(np.abs, 2.0), numerical_diff(np.abs, 2.0))
+    print(complex_step(x_abs_x, 2.0), numerical_diff(x_abs_x, 2.0))
+    try:
+        complex_step(relu, 2.0)
+    except TypeError as error:
+        print(f"TypeError: {error}")
+    try:
+        complex_step(np.sin, 1 + 2j)
+    except TypeError as error:
+        print(f"TypeError: {error}")
+    # --8<-- [end:demo_not_analytic]
+
+    # --8<-- [start:demo_methods]
+    errors = method_errors(np.sin, np.cos, 1.0, FINE_STEPS)
+    for way, row in zip(METHODS, errors):
+        h, error = best_step(FINE_STEPS, row)
+        print(f"{way.__name__:15} best h={h:.1e}  error={error:.1e}")
+    # --8<-- [end:demo_methods]
+
+    # --8<-- [start:demo_gradient_check]
+    net = SimpleNet(BOOK_W)
+    x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+    analytic = analytic_gradient(net, x, t)
+    numerical = numerical_gradient(lambda w: net.loss(x, t), net.W)
+    print(relative_error(analytic, numerical))
+    print(relative_error(analytic, numerical).max())
+    # --8<-- [end:demo_gradient_check]
+
+    # --8<-- [start:demo_without_guard]
+    numerical = numerical_gradient(
+        lambda w: loss_without_guard(net, x, t), net.W)
+    print(relative_error(analytic, numerical).max())
+    # --8<-- [end:demo_without_guard]
+
+    # --8<-- [start:demo_counted]
+    for n in (10, 100, 1000, 10000):
+        print(n, evaluations(n))
+    f = Counted(lambda w: net.loss(x, t))
+    numerical_gradient(f, net.W)
+    print("SimpleNet:", net.W.size, "weights,", f.calls, "calls")
+    # --8<-- [end:demo_counted]
+
+    # --8<-- [start:demo_per_derivative]
+    for way in METHODS:
+        f = Counted(np.sin)
+        way(f, 1.0)
+        print(f"{way.__name__:15} calls={f.calls}")
+    # --8<-- [end:demo_per_derivative]
+
+    # --8<-- [start:experiment_exp]
+    h = central_best_h(np.exp(0.0), np.exp(0.0))  # f = f''' = e^x = 1
+    forward, central = difference_errors(np.exp, np.exp, 0.0, FINE_STEPS)
+    row = "{:10} h={:.1e}  error={:.1e}"
+    print(row.format("predicted", h, central_model(h, 1.0, 1.0)))
+    print(row.format("best", *best_step(FINE_STEPS, central)))
+    print(row.format("typical", *typical_best_step(FINE_STEPS, central)))
+    # --8<-- [end:experiment_exp]
+
+    # --8<-- [start:experiment_bug]
+    def gradient_without_t(net, x, t):
+        return np.outer(x, softmax(net.predict(x)))  # forgot "- t"
+
+    numerical = numerical_gradient(lambda w: net.loss(x, t), net.W)
+    print(relative_error(gradient_without_t(net, x, t), numerical).max())
+    # --8<-- [end:experiment_bug]
+
+    # --8<-- [start:timing]
+    # not on the page: times change from machine to machine and run to run
+    for n in SIZES:
+        print(f"n={n:5}  {seconds_per_gradient(n):.2e} s per gradient")
+    # --8<-- [end:timing]
