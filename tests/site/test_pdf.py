@@ -10,10 +10,8 @@ same bytes on a second run; every page of the site links to its language's PDF.
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -23,7 +21,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from sitegen import project
-from support import ROOT, mkdocs_build
+from support import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import site_pdf  # noqa: E402  tools/site_pdf.py
@@ -212,7 +210,7 @@ def test_links_between_pages_stay_inside_the_pdf(pdf_site, lang):
     spans = sections(reader)
     starts = [span.start for span in spans]
     internal = 0
-    for page, destination, uri in links(reader):
+    for _page, destination, uri in links(reader):
         if destination is not None:
             assert destination in destinations, f"link to a missing destination {destination}"
             internal += 1
