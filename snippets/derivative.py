@@ -117,35 +117,55 @@ def best_step(hs, errors):
 STEPS = np.logspace(-16, -1, 151)  # h from 1e-16 to 1e-1, 10 points per decade
 
 
+def tex_number(value, digits=2):
+    r"""A number as TeX, for a figure's labels.
+
+    >>> print(tex_number(4.2e-5), tex_number(0.5403), tex_number(0.0))
+    4.2 \times 10^{-5} 0.54 0
+    """
+    if value == 0 or not np.isfinite(value):
+        return f"{value:g}"
+    if 1e-2 <= abs(value) < 1e3:
+        return f"{value:.{digits}g}"
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
 def secant_figure(h=0.7, f=np.sin, dfdx=np.cos, x=1.0):
     """The tangent at x against the forward and the central secant (book
-    figure 4-5), with a step h large enough to see.
+    figure 4-5), each secant's slope minus f'(x) in its legend. The slopes
+    are the plain formulas: for a tiny h the figure shows rounding at work.
 
     >>> [line.get_label() for line in secant_figure().axes[0].get_lines()][:2]
     ['$f(x)$', "$f'(x)$"]
     """
-    fig = Figure(figsize=(6.4, 4.2), layout="constrained")
+    fig = Figure(figsize=(6.4, 4.4), layout="constrained")
     ax = fig.add_subplot()
-    t = np.linspace(x - 1.6 * h, x + 1.6 * h, 200)
+    t = np.linspace(x - 1.3, x + 1.3, 200)
     ax.plot(t, f(t), color="0.6", linewidth=3, label="$f(x)$")
-    slopes = {
-        "tangent": (dfdx(x), x, "black", "-", r"$f'(x)$"),
-        "forward": (forward_diff(f, x, h), x, "C0", "--",
-                    r"$\frac{f(x+h)-f(x)}{h}$"),
-        "central": (numerical_diff(f, x, h), x - h, "C1", "-.",
-                    r"$\frac{f(x+h)-f(x-h)}{2h}$"),
-    }
-    for slope, through, color, style, label in slopes.values():
+    exact = dfdx(x)
+    forward = (f(x + h) - f(x)) / h
+    central = (f(x + h) - f(x - h)) / (2 * h)
+    lines = [
+        (exact, x, "black", "-", r"$f'(x)$"),
+        (forward, x, "C0", "--", r"$\frac{f(x+h)-f(x)}{h}\;\; (\Delta = "
+         + tex_number(forward - exact) + ")$"),
+        (central, x - h, "C1", "-.", r"$\frac{f(x+h)-f(x-h)}{2h}\;\; "
+         r"(\Delta = " + tex_number(central - exact) + ")$"),
+    ]
+    for slope, through, color, style, label in lines:
         ax.plot(t, f(through) + slope * (t - through), color=color,
                 linestyle=style, linewidth=1.6, label=label)
     ax.plot([x], [f(x)], "o", color="black", markersize=7, zorder=3)
     ax.plot([x + h], [f(x + h)], "o", color="C0", markersize=7, zorder=3)
     ax.plot([x - h], [f(x - h)], "o", color="C1", markersize=7, zorder=3)
-    ax.set_xticks([x - h, x, x + h], ["$x-h$", "$x$", "$x+h$"])
+    ax.set_xticks([x - 1, x, x + 1], ["$x-1$", "$x$", "$x+1$"])
     ax.set_yticks([])
-    ax.set_ylim(f(t).min() - 0.25, f(t).max() + 0.35)
+    ax.set_xlim(t[0], t[-1])
+    ax.set_ylim(-0.6, 1.6)
     ax.grid(True, axis="x", alpha=0.3)
-    ax.legend(fontsize=12, loc="lower right")
+    ax.legend(fontsize=11, loc="upper left")
+    ax.set_title(f"$h = {tex_number(h, 1)}$", fontsize=12)
     return fig
 
 
@@ -242,6 +262,21 @@ def facts():
         "secant_central_closer": bool(
             abs(numerical_diff(np.sin, 1.0, h_fig) - exact)
             < abs(forward_diff(np.sin, 1.0, h_fig) - exact)),
+        # the slider of the 4-5 figure: what its smallest steps show
+        "secant_forward_flat_1e16": (np.sin(1 + 1e-16) - np.sin(1.0)) / 1e-16
+        == 0.0,
+        "secant_both_flat_1e17": (np.sin(1 + 1e-17) - np.sin(1 - 1e-17))
+        / 2e-17 == 0.0,
+        # from h = 1e-2 the gap to the tangent: under 0.5 % of the axes
+        "secant_invisible_1e2": 1.3 * abs(forward_diff(np.sin, 1.0, 1e-2)
+                                          - exact) / 2.2 < 0.005,
+        "secant_forward_min_1e8": min(
+            (abs((np.sin(1 + h) - np.sin(1.0)) / h - exact), h)
+            for h in 10.0 ** -np.arange(2, 18))[1] == 1e-8,
+        "secant_forward_error_1e8": abs(
+            (np.sin(1 + 1e-8) - np.sin(1.0)) / 1e-8 - exact),
+        "secant_forward_error_1e15": abs(
+            (np.sin(1 + 1e-15) - np.sin(1.0)) / 1e-15 - exact),
         "bad_is_zero": numerical_diff_bad(square, 5.0) == 0.0,
         "spacing_5": float(np.spacing(5.0)),
         "half_spacing_over_h": np.spacing(5.0) / 2 / 10e-50,

@@ -105,6 +105,29 @@ def tangent_figure(points=(5.0, 10.0)):
 # --8<-- [end:tangent_figure]
 
 
+def moving_tangent_figure(x=5.0):
+    r"""function_1 and its tangent at one point x, the slope from
+    numerical_diff in the title: the book's figure 4-7 for any x.
+
+    >>> print(moving_tangent_figure(2.5).axes[0].get_title())
+    $x = 2.5,\;\; \frac{df}{dx} \approx 0.1500$
+    """
+    fig = Figure(figsize=(6.4, 4.0), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(X_PLOT, function_1(X_PLOT), color="C0", linewidth=2)
+    tf = tangent_line(function_1, x)
+    ax.plot(X_PLOT, tf(X_PLOT), color="C1", linestyle="--")
+    ax.plot([x], [function_1(x)], "o", color="C1")
+    slope = numerical_diff(function_1, x)
+    ax.set_title(rf"$x = {x:g},\;\; \frac{{df}}{{dx}} \approx {slope:.4f}$")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.set_xlim(0, 20)
+    ax.set_ylim(-1, 6)
+    ax.grid(True, alpha=0.3)
+    return fig
+
+
 def facts():
     """The values and claims the page's sentences quote (sitegen/facts.py)."""
     errors = {x: abs(numerical_diff(function_1, x) - function_1_exact(x))
@@ -137,6 +160,10 @@ def facts():
         "sin_gap_larger": sin_gap > max(errors.values()),
         "secant_excess_is_h_over_100": bool(np.allclose(
             excess, [0.01 * h for h in (1.0, 0.1, 0.01)], rtol=1e-6)),
+        # the slider of the moving tangent: its slopes follow 0.02x + 0.1
+        "moving_slopes_follow": all(
+            abs(numerical_diff(function_1, x) - function_1_exact(x)) < 1e-9
+            for x in np.arange(0.0, 20.0, 2.5)),
     }
     # numpy scalars as Python values: a claim must be a bool to vanish
     return {name: value.item() if isinstance(value, np.generic) else value

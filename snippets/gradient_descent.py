@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from snippets._checks import checked, count, function, positive, reals
 from snippets.gradient import book_numerical_gradient, numerical_gradient
 from snippets.gradient import numerical_gradient_batch
+from snippets.derivative import tex_number
 from snippets.partial_derivative import function_2
 
 
@@ -172,6 +173,47 @@ def learning_rates_figure(lrs=LEARNING_RATES, init_x=(-3.0, 4.0),
 # --8<-- [end:learning_rates_figure]
 
 
+def _walk(f, init_x, lr, step_num, far=1e4):
+    """gradient_descent one step at a time, stopping when x leaves the view."""
+    path = [np.asarray(init_x, dtype=float)]
+    while len(path) <= step_num and np.max(np.abs(path[-1])) < far:
+        x, _ = gradient_descent(f, path[-1], lr=lr, step_num=1)
+        path.append(x)
+    return np.array(path)
+
+
+def _readout(path, close=1e-3):
+    """The last point, and n_eps: the first step within `close` of 0."""
+    n = len(path) - 1
+    near = [i for i, x in enumerate(path) if np.linalg.norm(x) < close]
+    first = f"= {near[0]}" if near else f"> {n}"
+    a, b = (tex_number(v, 2) for v in path[-1])
+    return (f"$x_{{{n}}} = ({a},\\ {b})$\n"
+            f"$n_{{10^{{-3}}}} {first}$")
+
+
+def learning_rate_paths_figure(lr=0.085, step_num=30):
+    """Gradient descent with one learning rate on x0² + x1² (from (-3, 4))
+    and on x0² + 10 x1² (from (-4, 1)); each panel gives the last point and
+    the first step within 1e-3 of the minimum.
+
+    >>> len(learning_rate_paths_figure().axes)
+    2
+    """
+    fig = Figure(figsize=(8.0, 3.9), layout="constrained")
+    round_ax, long_ax = fig.subplots(1, 2, width_ratios=[1, 1.8])
+    for ax, f, start, xlim, ylim in (
+            (round_ax, function_2, (-3.0, 4.0), (-5, 5), (-5, 5)),
+            (long_ax, elongated_bowl, (-4.0, 1.0), (-4.5, 4.5), (-2.5, 2.5))):
+        _contours(ax, f, xlim, ylim, levels=10)
+        path = _walk(f, start, lr, step_num)
+        ax.plot(path[:, 0], path[:, 1], "o-", color="C0", markersize=3,
+                linewidth=1.2)
+        ax.plot([0], [0], "*", color="C3", markersize=11)
+        ax.set_title(_readout(path), fontsize=10)
+    return fig
+
+
 # --8<-- [start:saddle_figure]
 def saddle_figure(azim=-60):
     """The surface z = x0² - x1² around its saddle point (0, 0).
@@ -200,6 +242,29 @@ def saddle_figure(azim=-60):
     ax.view_init(elev=25, azim=azim)
     return fig
 # --8<-- [end:saddle_figure]
+
+
+def _slider_facts():
+    def walk(f, start, lr):
+        return _walk(f, start, lr, 30)
+
+    round_start, long_start = (-3.0, 4.0), (-4.0, 1.0)
+    bounce_long = walk(elongated_bowl, long_start, 0.1)
+    bounce_round = walk(function_2, round_start, 1.0)
+    return {
+        "slider_long_converges_below_01": all(
+            np.linalg.norm(walk(elongated_bowl, long_start, lr)[-1])
+            < np.linalg.norm(long_start) for lr in (0.02, 0.05, 0.085, 0.095)),
+        "slider_long_bounces_at_01": bool(np.allclose(
+            np.abs(bounce_long[:, 1]), 1.0, rtol=1e-6)),
+        "slider_long_diverges_above_01": all(
+            np.linalg.norm(walk(elongated_bowl, long_start, lr)[-1]) > 10
+            for lr in (0.105, 0.2)),
+        "slider_round_bounces_at_1": bool(np.allclose(
+            np.abs(bounce_round), np.abs(round_start), rtol=1e-6)),
+        "slider_round_diverges_above_1": bool(np.linalg.norm(
+            walk(function_2, round_start, 1.05)[-1]) > 5 * 10),
+    }
 
 
 def facts():
@@ -293,6 +358,8 @@ def facts():
         "ours_names_the_step": f"after {x1_freeze} steps: x[1]" in ours,
         # the elongated bowl
         "zigzag_flips": bool(np.all(zigzag[1:, 1] * zigzag[:-1, 1] < 0)),
+        # the learning-rate slider: what the paths do at its values
+        **_slider_facts(),
         "stable_below": bool(np.linalg.norm(stable[0.09]) < 1e-7),
         "stable_edge": bool(np.isclose(abs(stable[0.1][1]), 1.0)),
         "stable_above": bool(abs(stable[0.11][1]) > 1e6),
