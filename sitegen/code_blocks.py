@@ -39,7 +39,7 @@ class _CurrentPage:
     blocks: list[tuple[int, str, list[str]]] = []  # (line, code as run, snippet refs)
 
 
-def exec_blocks(markdown: str, root: Path) -> list[tuple[int, str, list[str]]]:
+def exec_blocks(markdown: str, root: Path, first: int = 1) -> list[tuple[int, str, list[str]]]:
     """The page's exec blocks: their line, their code as markdown-exec runs it, their snippets."""
     blocks = []
     for fence in EXEC_FENCE.finditer(markdown):
@@ -48,7 +48,7 @@ def exec_blocks(markdown: str, root: Path) -> list[tuple[int, str, list[str]]]:
                 for line in body.splitlines() if (m := project.SNIPPET_LINE.match(line))]
         code = "\n".join(sources.expand(line, root) if project.SNIPPET_LINE.match(line) else line
                          for line in body.splitlines())
-        blocks.append((faults.line_of(markdown, fence.start()) , code.strip(), refs))
+        blocks.append((faults.line_of(markdown, fence.start(), first), code.strip(), refs))
     return blocks
 
 
@@ -72,12 +72,12 @@ class NameBlock(logging.Filter):
         return True
 
 
-def check_snippet_lines(markdown: str, src_uri: str, root: Path) -> None:
+def check_snippet_lines(markdown: str, src_uri: str, root: Path, first: int = 1) -> None:
     for match in FENCE_OR_SNIPPET.finditer(markdown):
         try:
             sources.expand(match[0], root)
         except LookupError as error:
-            where = f"{faults.page_file(src_uri)}:{faults.line_of(markdown, match.start())}"
+            where = f"{faults.page_file(src_uri)}:{faults.line_of(markdown, match.start(), first)}"
             raise AuthoringError(where, f"{match[0].strip()}: {error}") from None
 
 
@@ -114,8 +114,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     root = Path(config.config_file_path).parent
     _CurrentPage.src_uri = page.file.src_uri
-    check_snippet_lines(markdown, page.file.src_uri, root)
-    _CurrentPage.blocks = exec_blocks(markdown, root)
+    first = faults.first_line(page)
+    check_snippet_lines(markdown, page.file.src_uri, root, first)
+    _CurrentPage.blocks = exec_blocks(markdown, root, first)
     return markdown
 
 

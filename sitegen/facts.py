@@ -80,12 +80,12 @@ def render(value, spec: str | None, lang: str) -> str:
     return format(value, spec)
 
 
-def substitute(markdown: str, src_uri: str, root: Path) -> str:
+def substitute(markdown: str, src_uri: str, root: Path, first: int = 1) -> str:
     """The page's Markdown with every ``{{ module.name }}`` replaced by its value."""
     lang = project.language_of(src_uri).code
 
     def replace(match: re.Match) -> str:
-        where = f"{faults.page_file(src_uri)}:{faults.line_of(markdown, match.start())}"
+        where = f"{faults.page_file(src_uri)}:{faults.line_of(markdown, match.start(), first)}"
         module, name, spec = match["module"], match["name"], match["spec"]
         if not sources.module_file(module, root).is_file():
             raise AuthoringError(where, f"{match[0]}: there is no module snippets/{module}.py")
@@ -117,4 +117,4 @@ def substitute(markdown: str, src_uri: str, root: Path) -> str:
 
 @event_priority(90)  # before the Markdown is converted, after the snippet lines are checked
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return substitute(markdown, page.file.src_uri, Path(config.config_file_path).parent)
+    return substitute(markdown, page.file.src_uri, Path(config.config_file_path).parent, faults.first_line(page))

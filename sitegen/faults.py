@@ -9,6 +9,7 @@ name, so ``OneLine`` drops it.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -32,8 +33,27 @@ def page_file(src_uri: str) -> str:
     return f"{project.DOCS}/{src_uri}"
 
 
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def line_of(text: str, offset: int, first: int = 1) -> int:
+    """The line of a position in a text whose first line is line `first` of its file."""
+    return text.count("\n", 0, offset) + first
+
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def first_line(page) -> int:
+    """The line of the page's file where the Markdown MkDocs hands on begins (after its
+    front matter), so that messages name the line a writer sees."""
+    try:
+        source = page.file.content_string
+    except (AttributeError, OSError, TypeError):
+        return 1
+    front = FRONT_MATTER.match(source)
+    if not front:
+        return 1
+    rest = source[front.end():]
+    skipped = len(rest) - len(rest.lstrip("\n"))  # MkDocs drops the blank lines after it, too
+    return front[0].count("\n") + skipped + 1
 
 
 class OneLine(logging.Filter):

@@ -81,7 +81,7 @@ class Typesetter:
 _typesetter = Typesetter()
 
 
-def typeset_page(html_text: str, where: str, markdown: str = "") -> str:
+def typeset_page(html_text: str, where: str, markdown: str = "", first: int = 1) -> str:
     glyphs: dict[str, str] = {}  # glyph id -> its <path>, shared by every formula on the page
 
     def typeset(match, display):
@@ -90,7 +90,7 @@ def typeset_page(html_text: str, where: str, markdown: str = "") -> str:
             svg = _typesetter.svg(tex, display)
         except MathError as error:
             offset = markdown.find(tex)
-            line = f":{faults.line_of(markdown, offset)}" if offset >= 0 else ""
+            line = f":{faults.line_of(markdown, offset, first)}" if offset >= 0 else ""
             raise AuthoringError(f"{where}{line}", f"math ${tex}$ failed: {error}") from None
         # MathJax's "local" font cache puts the glyphs in every formula; a page-wide cache
         # keeps one copy of each (MathJax's own "global" cache does the same).
@@ -123,4 +123,4 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-50)  # after the notebook pages have marked their math (sitegen/notebooks)
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return typeset_page(html_text, faults.page_file(page.file.src_uri), page.markdown or "")
+    return typeset_page(html_text, faults.page_file(page.file.src_uri), page.markdown or "", faults.first_line(page))

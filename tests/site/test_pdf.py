@@ -26,7 +26,6 @@ from support import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 import site_pdf  # noqa: E402  tools/site_pdf.py
 
-SITE_URL = "https://example.org/numerical/"  # a project-site address, as on GitHub Pages
 HOMES = {lang.code: lang.prefix for lang in project.LANGUAGES}
 SITE_NAMES = {"ko": "수치 미분과 기울기", "en": "Numerical differentiation and gradients"}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -42,10 +41,10 @@ def source_date() -> int:
 
 
 class PdfSite:
-    def __init__(self, site: Path, log: str, seconds: float):
+    def __init__(self, site: Path, log: str, url: str):
         self.site = site
         self.log = log
-        self.seconds = seconds
+        self.url = url
         self.files = {lang: site / "pdf" / f"numerical-differentiation-and-gradients.{lang}.pdf" for lang in HOMES}
         self.readers = {lang: PdfReader(file) for lang, file in self.files.items() if file.exists()}
 
@@ -57,7 +56,7 @@ class PdfSite:
 @pytest.fixture(scope="module")
 def pdf_site(built_site) -> PdfSite:
     """The session's build is the published site: built with SITE_PDF=1, then its PDFs."""
-    return PdfSite(built_site.site, built_site.pdf_log, 0.0)
+    return PdfSite(built_site.site, built_site.pdf_log, built_site.url)
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
@@ -235,7 +234,7 @@ def test_links_between_pages_stay_inside_the_pdf(pdf_site, lang):
     assert len(to_glossary) >= 10 and all(page in spans[-1] for page in to_glossary)
     # notebooks, not in the PDF, are linked on the site
     uris = [uri for _, _, uri in links(reader) if uri]
-    assert any(uri.startswith(SITE_URL + HOMES[lang] + "notebooks/") for uri in uris)
+    assert any(uri.startswith(pdf_site.url + HOMES[lang] + "notebooks/") for uri in uris)
 
 
 def test_every_page_links_to_the_pdf_of_its_language(pdf_site):

@@ -11,8 +11,10 @@ from support import Serve, copy_project, differing_files, mkdocs_build, outputs
 PAGE = "derivative_examples/"
 FIGURES = ["figures/derivative_examples.function_1_figure.svg", "figures/derivative_examples.tangent_figure.svg"]
 NOTEBOOK = "notebooks/derivative_examples/derivative_examples.ipynb"
-# y = 0.01x² + 0.1x becomes 0.01x² + 0.2x; its exact derivative follows, so every claim holds
-EDITS = [("0.01 * x ** 2 + 0.1 * x", "0.01 * x ** 2 + 0.2 * x"), ("0.02 * x + 0.1", "0.02 * x + 0.2")]
+# an author's edit that every claim on the page survives: the plotted range, and the points
+# the first example differentiates at
+EDITS = [("X_PLOT = np.arange(0.0, 20.0, 0.1)", "X_PLOT = np.arange(0.0, 25.0, 0.1)"),
+         ("    for x in (5.0, 10.0):\n        approx", "    for x in (5.0, 12.0):\n        approx")]
 
 
 def test_serve_rebuilds_from_the_code_on_disk_and_leaves_a_cache_a_strict_build_can_trust(tmp_path, built_site):
@@ -41,10 +43,10 @@ def test_serve_rebuilds_from_the_code_on_disk_and_leaves_a_cache_a_strict_build_
     shown_before, shown_after = outputs(before[PAGE].decode()), outputs(after[PAGE].decode())
     assert len(shown_before) == len(shown_after) > 0
     assert shown_before != shown_after, "the page still prints what the old code printed"
-    assert "0.4" in " ".join(shown_after)  # the slope at 5 is now 0.02 * 5 + 0.2 = 0.3; at 10, 0.4
+    assert "x=12.0" in " ".join(shown_after)  # the first example now differentiates at 12
     for figure in FIGURES:
         assert before[figure] != after[figure], f"{figure} was not drawn again"
-    assert before[NOTEBOOK] != after[NOTEBOOK] and b"0.2 * x" in after[NOTEBOOK]
+    assert before[NOTEBOOK] != after[NOTEBOOK] and b"np.arange(0.0, 25.0, 0.1)" in after[NOTEBOOK]
 
     # the cache `mkdocs serve` left behind, used by a strict build, gives the bytes of a build
     # that never saw the serve; both builds at once
