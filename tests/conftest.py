@@ -2,7 +2,11 @@
 caches, as it is published (with its PDFs); tests that need a build of their own start
 from a copy of its cache."""
 
+import os
 import shutil
+import signal
+import subprocess
+import time
 
 import pytest
 
@@ -16,11 +20,18 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
+    """The published site, built cold. Beside it runs a second cold build that is stopped
+    halfway (tests/site/test_reproducible.py resumes it): two builds at once, a busy CPU."""
     work = tmp_path_factory.mktemp("build")
     port = free_port()
     cache = work / "cache"
-    result = mkdocs_build(ROOT, work / "site", cache, f"http://127.0.0.1:{port}/", pdf=True)
-    build = Build(work / "site", result, cache, port)
+    url = f"http://127.0.0.1:{port}/"
+    stopped = mkdocs_build(ROOT, work / "stopped", work / "stopped-cache", url, background=True, pdf=True)
+    session = mkdocs_build(ROOT, work / "site", cache, url, background=True, pdf=True)
+    stop_halfway(stopped, work / "stopped-cache")
+    output = session.communicate(timeout=600)[0]
+    build = Build(work / "site", subprocess.CompletedProcess(session.args, session.returncode, output, ""), cache, port)
+    build.stopped_cache = work / "stopped-cache"
     assert build.returncode == 0, build.log[-5000:]
     pdfs = make_pdfs(build.site)
     assert pdfs.returncode == 0, pdfs.stdout + pdfs.stderr
@@ -29,6 +40,16 @@ def built_site(tmp_path_factory) -> Build:
     build.start_sweep(work / "browser.json")
     yield build
     build.stop_sweep()
+
+
+def stop_halfway(build: subprocess.Popen, cache) -> None:
+    """Kill a build once it has stored its first figures or notebook outputs."""
+    deadline = time.monotonic() + 300
+    while not any((cache / kind).is_dir() and any((cache / kind).iterdir()) for kind in ("notebooks", "figures")):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
+        time.sleep(0.05)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
 
 
 @pytest.fixture

@@ -43,6 +43,68 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+TINY_MODULE = '''"""A tiny topic: a function, a figure, a computed value."""
+
+import numpy as np
+from matplotlib.figure import Figure
+
+
+# --8<-- [start:cube]
+def cube(x):
+    """x³.
+
+    >>> cube(2.0)
+    8.0
+    """
+    return x ** 3
+# --8<-- [end:cube]
+
+
+def cube_figure():
+    fig = Figure(figsize=(3, 2))
+    x = np.linspace(-1, 1, 21)
+    fig.add_subplot().plot(x, cube(x))
+    return fig
+
+
+def facts():
+    return {"at_two": cube(2.0)}
+
+
+if __name__ == "__main__":
+    # --8<-- [start:demo]
+    print(cube(3.0))
+    # --8<-- [end:demo]
+'''
+TINY_PAGE = {"ko": "# 세제곱\n\n$x^3$의 값은 $x = 2$에서 {{ tiny.at_two }}입니다.\n\n",
+             "en": "# Cubes\n\n$x^3$ is {{ tiny.at_two }} at $x = 2$.\n\n"}
+TINY_BODY = ('```python\n--8<-- "snippets/tiny.py:cube"\n```\n\n'
+             '```python exec="1" source="block" result="text" session="tiny"\n'
+             'from snippets.tiny import *  # markdown-exec: hide\n--8<-- "snippets/tiny.py:demo"\n```\n\n'
+             "![a cubic curve, rising from -1 to 1 / 세제곱 곡선](figures/tiny.cube_figure.svg)\n\n"
+             "## Try it\n")
+
+
+def tiny_project(destination: Path) -> Path:
+    """A project of one topic page (code, output, figure, formula, fact, notebook) built by
+    this project's build: for tests of the build itself that need no full site."""
+    for part in ("sitegen", "hooks", "overrides"):
+        shutil.copytree(ROOT / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (destination / "snippets").mkdir()
+    (destination / "snippets" / "__init__.py").write_text("")
+    (destination / "snippets" / "tiny.py").write_text(TINY_MODULE)
+    shutil.copytree(ROOT / "docs" / "stylesheets", destination / "docs" / "stylesheets")
+    shutil.copytree(ROOT / "docs" / "javascripts", destination / "docs" / "javascripts")
+    for lang in project.LANGUAGES:
+        (destination / "docs" / lang.page_file("index")).write_text(f"# {lang.code}\n\n[tiny](tiny.md)\n")
+        (destination / "docs" / lang.page_file("tiny")).write_text(TINY_PAGE[lang.code] + TINY_BODY)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = "nav:\n  - index.md\n  - tiny.md\n  - 노트북:\n      - notebooks/tiny.ipynb\n\n"
+    config = re.sub(r"^nav:\n.*?\n(?=\S)", nav, config, flags=re.S | re.M)
+    (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return destination
+
+
 def build_env(project_dir: Path, cache: Path, site_url: str = "http://127.0.0.1:8000/", pdf: bool = False) -> dict:
     # PYTHONPATH: the copy's own sitegen, not the installed one; SOURCE_DATE_EPOCH: this commit's;
     # SITE_PDF: a link to the PDFs on every page, as published (`make pdf`)

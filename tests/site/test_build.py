@@ -1,9 +1,8 @@
-"""The build end to end: a fault fails it in one line; a damaged cache does not (an unwritable one:
-tests/site/test_reproducible.py)."""
+"""The build end to end: a fault fails it in one line; a damaged or unwritable cache does not."""
 
 import re
 
-from support import copy_project, differing_files, mkdocs_build
+from support import copy_project, differing_files, mkdocs_build, tiny_project
 
 
 def test_a_broken_snippet_line_fails_the_build_in_one_line(tmp_path, warm_cache):
@@ -38,3 +37,20 @@ def test_damaged_cache_entries_are_made_again_and_the_site_is_the_same(tmp_path,
     assert result.returncode == 0, log[-3000:]
     assert log.count("is corrupted; making it again") == len(damaged)
     assert not differing_files(built_site.site, tmp_path / "site", skip="pdf/")
+
+
+def test_an_unwritable_cache_folder_builds_without_a_cache_and_says_so_once(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    project = tiny_project(tmp_path / "tiny")
+    result = mkdocs_build(project, tmp_path / "site", blocker / "cache")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert "Traceback" not in log
+    said = [line for line in log.splitlines() if "without a disk cache" in line]
+    assert len(said) == 1 and str(blocker / "cache") in said[0], said
+    # and it built everything: the page, its output, its fact, its figures, its notebook
+    page = (tmp_path / "site" / "en" / "tiny" / "index.html").read_text(encoding="utf-8")
+    assert "27.0" in page and "8.0" in page
+    assert (tmp_path / "site" / "figures" / "tiny.cube_figure.dark.svg").is_file()
+    assert (tmp_path / "site" / "notebooks" / "tiny" / "tiny.ipynb").is_file()
