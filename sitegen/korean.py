@@ -26,3 +26,9 @@ WORDING = [
 ]
 # 합니다체: a sentence of prose does not end in the plain form (-다.) but in -니다. (or -시다.)
 PLAIN_ENDING = re.compile(r"(?<=[가-힣])(?<![니시])다\.(?=\s|$)")
+
+# A power of ten is read "…제곱", which ends in a consonant: after it, 이/은/을/으로/과 (not
+# 가/는/를/로/와). Written as math ($10^{-4}$) or as a fact shown in scientific form.
+POWER_PARTICLE = re.compile(
+    r"(?:10\^\{[^}]*\}\$|\{\{[^}]*:\s*(?:\.\d+e|order)\s*\}\})"
+    r"(?P<particle>가|는|를|로|와|라고|라는|로서|로써|로는|와는|와의|여야)(?![가-힣])")

@@ -161,6 +161,8 @@ def print_document(site: Path, lang: str, home: str, date: int) -> str:
             for path in glyph_sheet.select("path[id]"):
                 glyphs.setdefault(path["id"], str(path))
             glyph_sheet.decompose()
+        for control in article.select(".figure-slider__control"):
+            control.decompose()  # a slider's figure prints the frame it shows first
         for element in article.select("a.headerlink, a.pdf-link, .md-content__button, script, .md-source-file"):
             element.decompose()
         for element in article.find_all(id=True):
@@ -170,13 +172,13 @@ def print_document(site: Path, lang: str, home: str, date: int) -> str:
             ids.add(element["id"])
         for attribute in ("aria-labelledby", "aria-describedby", "for"):
             for element in article.find_all(attrs={attribute: True}):
-                element[attribute] = " ".join(f"{page.key}--{name}" for name in element[attribute].split())
+                value = element[attribute]
+                names = value if isinstance(value, list) else value.split()
+                element[attribute] = " ".join(f"{page.key}--{name}" for name in names)
         for details in article.find_all("details"):
             details["open"] = ""
         for image in article.select('img[src$="#only-dark"]'):
             image.decompose()  # the PDF is printed in the light scheme: its figures only
-        for control in article.select(".figure-slider__control"):
-            control.decompose()  # a slider's figure prints the frame it shows first
         for image in article.find_all("img", src=True):
             if urlsplit(image["src"]).scheme:
                 raise PdfError(f"{page.path or '/'}: image from elsewhere: {image['src']}")

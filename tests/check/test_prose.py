@@ -38,6 +38,12 @@ def test_a_particle_is_attached_to_the_math_or_code_before_it(page):
 
 
 @pytest.mark.parametrize("page", KOREAN_PAGES, ids=lambda p: p.name)
+def test_a_particle_after_a_power_of_ten_fits_its_sound(page):
+    found = findings(page, korean.POWER_PARTICLE)
+    assert not found, "10^{k} is read '…제곱': write 이/은/을/으로/과:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("page", KOREAN_PAGES, ids=lambda p: p.name)
 def test_korean_wording(page):
     found = [f"{line}  -> {advice}" for pattern, advice in korean.WORDING for line in findings(page, pattern)]
     assert not found, "\n".join(found)
@@ -53,6 +59,11 @@ def test_korean_prose_is_in_the_hamnida_style(page):
 def test_the_hamnida_lint_catches_what_it_should():
     assert korean.PLAIN_ENDING.search("값이 0이 된다. 그래서") and korean.PLAIN_ENDING.search("이것이 답이다.")
     assert not korean.PLAIN_ENDING.search("값이 0이 됩니다. 그래서") and not korean.PLAIN_ENDING.search("해 봅시다.")
+
+
+def test_the_power_particle_lint_catches_what_it_should():
+    assert korean.POWER_PARTICLE.search("$h = 10^{-4}$는 좋습니다") and korean.POWER_PARTICLE.search("{{ a.b:.1e }}가 됩니다")
+    assert not korean.POWER_PARTICLE.search("$10^{-4}$은") and not korean.POWER_PARTICLE.search("{{ a.b:.3f }}가")
 
 
 def test_the_particle_lint_catches_what_it_should():
