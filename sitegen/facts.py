@@ -20,26 +20,36 @@ false claim fails the build with one line naming the page and its line.
 
 from __future__ import annotations
 
+import json
 import math
 import numbers
 import re
 from pathlib import Path
 
+import numpy as np
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sitegen import faults, project, sources
+from sitegen.cache import Cache, digest
 from sitegen.faults import AuthoringError
 
 FACT = re.compile(r"\{\{\s*(?P<module>[a-z_][a-z0-9_]*)\.(?P<name>[a-z_][a-z0-9_]*)\s*(?::\s*(?P<spec>[^}\s]+))?\s*\}\}")
 
 
 def _computed(module: str, root: Path) -> dict:
-    """snippets.<module>.facts(), run from a snapshot of the code: memoised under its hash."""
+    """snippets.<module>.facts(), run from a snapshot of the code: memoised, and cached on
+    disk, under the hash of that code (and of numpy's version, which its numbers depend on)."""
     snapshot = sources.Snapshot(module, root)
     if snapshot.key not in _memo:
+        _cache.root = root
+        key = digest(VERSIONS, snapshot.key)
+        cached = _cache.get_text(key)
+        if cached is not None:
+            _memo[snapshot.key] = json.loads(cached)
+            return _memo[snapshot.key]
         with snapshot.loaded() as loaded:
             compute = getattr(loaded, "facts", None)
             if not callable(compute):
@@ -47,13 +57,28 @@ def _computed(module: str, root: Path) -> dict:
             values = compute()
         if not isinstance(values, dict):
             raise TypeError(f"snippets.{module}.facts() returned {type(values).__name__}, not a dict")
+        values = {name: plain(value) for name, value in values.items()}
+        stored = json.dumps(values, sort_keys=True, ensure_ascii=False)
+        if json.loads(stored) == values:  # only what JSON keeps exactly is stored
+            _cache.put_text(key, stored)
         if len(_memo) > 64:  # a long `mkdocs serve` session
             _memo.clear()
         _memo[snapshot.key] = values
     return _memo[snapshot.key]
 
 
+def plain(value):
+    """numpy scalars as Python values (np.True_ is a claim like True)."""
+    if hasattr(value, "item") and callable(value.item) and not isinstance(value, (list, dict)):
+        return value.item()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
 _memo: dict[str, dict] = {}
+_cache = Cache("facts")
+VERSIONS = f"numpy {np.__version__} {digest(Path(__file__).read_bytes())}"
 
 
 def scientific(value: float, digits: int) -> str:

@@ -12,6 +12,7 @@ snippet section), so a cell that fails at build time is reported there.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ import jupytext
 import nbformat
 
 from sitegen import facts, faults, figures, project, sources
+from sitegen.cache import Cache, digest
 from sitegen.faults import AuthoringError
 from sitegen.notebooks.setup import setup_code
 from sitegen.project import Language
@@ -175,3 +177,25 @@ def make_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made
     # folded where the reader opens it: JupyterLab, Notebook 7 and the rendered page
     code_cells[0].metadata = {"jupyter": {"source_hidden": True}}
     return Made(notebook, writer.origins, writer.figure_alts)
+
+
+_cache = Cache("notebooks-made")
+MAKER = digest(*(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))),
+               Path(facts.__file__).read_bytes(), Path(sources.__file__).read_bytes())
+
+
+def made_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made:
+    """make_notebook, cached under everything it reads: the page, the snippets, the address."""
+    _cache.root = root
+    snippets = root / project.SNIPPETS
+    key = digest(MAKER, jupytext.__version__, lang.code, site_url, topic,
+                 (root / project.DOCS / lang.page_file(topic)).read_bytes(),
+                 *(part for p in sorted(snippets.glob("*.py")) for part in (p.name, p.read_bytes())))
+    cached = _cache.get_text(key)
+    if cached is not None:
+        data = json.loads(cached)
+        return Made(nbformat.reads(data["notebook"], as_version=4), data["origins"], data["alts"])
+    made = make_notebook(topic, lang, root, site_url)
+    _cache.put_text(key, json.dumps({"notebook": nbformat.writes(made.notebook), "origins": made.origins,
+                                     "alts": made.figure_alts}, ensure_ascii=False))
+    return made

@@ -131,7 +131,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     if first_pass(config):
         started = time.perf_counter()
-        made = {project.notebook_src(topic, lang): make.make_notebook(topic, lang, root, config.site_url or "/")
+        made = {project.notebook_src(topic, lang): make.made_notebook(topic, lang, root, config.site_url or "/")
                 for topic in project.topics(root, config.nav) for lang in project.LANGUAGES}
         outputs, runs = run.outputs_of(made)
         _staging.alts.clear()
