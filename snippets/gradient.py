@@ -3,6 +3,8 @@
 Run ``python -m snippets.gradient`` to print every example the page shows.
 """
 
+from fractions import Fraction
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -229,7 +231,13 @@ def facts():
         except StepTooSmallError:
             break
         lost *= 2
-    below = numerical_gradient(function_2, np.array([3.0, lost / 2]))
+    x1 = lost / 2  # half the limit: the check passes
+    below = numerical_gradient(function_2, np.array([3.0, x1]))
+    s = float(np.spacing(x1))  # from x1 to the next float64 number
+    up, down1 = x1 + h, x1 - h  # as float64 stores them
+    f_up = function_2(np.array([3.0, up]))
+    f_down = function_2(np.array([3.0, down1]))
+    f_x0 = [function_2(np.array([3.0 + d, x1])) for d in (h, -h)]
 
     hs = (1e-2, 1e-4, 1e-8, 1e-12)
     h_errors = [np.max(np.abs(numerical_gradient(
@@ -260,7 +268,8 @@ def facts():
         "book_int_x0": int(book_int[0]),
         "book_int_x1": int(book_int[1]),
         "float32_x0": float(book32[0]),
-        "float32_digits": int(np.floor(-np.log10(relative32[0]))),
+        "float32_two_to_three_digits": bool(
+            2 <= -np.log10(relative32[0]) < 3),
         "float32_relative_error": float(relative32[0]),
         "float32_step_matters": abs(moved - h) / h > 1e-4,
         "float32_rounding_matters": bool(
@@ -277,7 +286,17 @@ def facts():
         "spacing_there": float(np.spacing(lost)),
         "spacing_exceeds_2h": bool(np.spacing(lost) > 2 * h),
         "below_x0": float(below[0]),
-        "below_x1_relative_error": float(abs(below[1] - lost) / lost),
+        "below_f_spacing": float(np.spacing(f_x0[0])),
+        "below_x0_values_equal": bool(f_x0[0] == f_x0[1]),
+        "below_x1_relative_error": float(abs(below[1] - 2 * x1) / (2 * x1)),
+        "below_x1_numerator_exact": Fraction(float(f_up - f_down))  # exactly
+        == Fraction(up) ** 2 - Fraction(down1) ** 2,  # f(3, up) - f(3, down1)
+        "below_spacing": s,
+        "below_spacing_exceeds_h": h < s < 2 * h,
+        "below_step_is_spacing": up - x1 == s and x1 - down1 == s
+        and float(np.spacing(x1 - s / 2)) == s / 2,  # s/2 below x1
+        "below_x1_error_is_step_excess": float(
+            abs(below[1] - 2 * x1) / (2 * x1)) == s / h - 1,
         "h4_error": float(h_errors[1]),
         "h12_error": float(h_errors[3]),
         "h12_much_worse": bool(h_errors[3] > 1e6 * h_errors[1]),

@@ -139,7 +139,17 @@ def facts():
     point = np.array(x)
     approx = [partial_derivative(function_2, point, i) for i in range(2)]
     errors = [abs(a - e) for a, e in zip(approx, exact)]
+    rows = np.array([[3.0, 4.0], [0.0, 2.0]])  # two points, one per row
+    book_forms = (lambda x: x[0]**2 + x[1]**2,  # the book's text
+                  lambda x: np.sum(x**2))       # and its alternative
     return {
+        "book_forms_fit_one_point": all(
+            form(point) == function_2(point) for form in book_forms),
+        "book_forms_miss_rows": np.array_equal(
+            book_forms[0](rows), rows[0] ** 2 + rows[1] ** 2)  # row + row
+        and np.ndim(book_forms[1](rows)) == 0                   # one number
+        and not np.array_equal(book_forms[0](rows), function_2(rows))
+        and function_2(rows).tolist() == [25.0, 4.0],           # one per row
         "tmp_error_x0": abs(tmp[0] - exact[0]),
         "tmp_error_x1": abs(tmp[1] - exact[1]),
         "tmp_same_as_general": tmp == approx,
