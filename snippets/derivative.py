@@ -199,6 +199,16 @@ def error_vs_h_figure(f=np.sin, dfdx=np.cos, x=1.0):
     return fig
 
 
+def _typical(errors, width=5):
+    """The median of each error and its width neighbours on each side (half
+    a decade of STEPS): the error of an h, without the luck of rounding."""
+    errors = np.asarray(errors, dtype=float)
+    typical = np.full(errors.shape, np.nan)
+    for i in range(width, len(errors) - width):
+        typical[i] = np.nanmedian(errors[i - width:i + width + 1])
+    return typical
+
+
 def _same_digits(a, b):
     """How many leading significant digits a and b share."""
     a, b = f"{a:.16e}".replace(".", ""), f"{b:.16e}".replace(".", "")
@@ -224,21 +234,29 @@ def facts():
     truncation = h ** 2 / 6 * abs(-np.cos(1.0))  # h²/6 |f'''(1)|
     exact = np.cos(1.0)
     left = central[1:np.argmin(abs(STEPS - central_h))]  # rounding side
-    square_h, _ = best_step(STEPS, difference_errors(
-        square, lambda x: 2 * x, 5.0, STEPS)[1])
+    typical = _typical(central)
+    central_typical = float(np.nanmin(typical))  # the valley's usual floor
+    square_errors = difference_errors(square, lambda x: 2 * x, 5.0, STEPS)[1]
+    square_h, _ = best_step(STEPS, square_errors)
+    square_typical = _typical(square_errors)
 
     def slope(errors, lo, hi):  # slope of log(error) against log(h)
         part = (STEPS >= lo) & (STEPS <= hi)
         return np.polyfit(np.log10(STEPS[part]), np.log10(errors[part]),
                           1)[0]
 
-    # error-balance estimates (|f| = |f''| = sin 1, |f'''| = cos 1)
+    # the error model of better_derivatives: each f value off by at most
+    # eps|f|/2, so the difference of two by eps|f|, divided by h or 2h
+    # (|f| = |f''| = sin 1, |f'''| = cos 1)
     f1, f3 = np.sin(1.0), np.cos(1.0)
     forward_h_theory = np.sqrt(2 * eps * f1 / f1)
     forward_theory = forward_h_theory / 2 * f1 + eps * f1 / forward_h_theory
-    central_h_theory = (3 * eps * f1 / f3) ** (1 / 3)
+    central_h_theory = (3 * eps * f1 / (2 * f3)) ** (1 / 3)
     central_theory = (central_h_theory ** 2 / 6 * f3
-                      + eps * f1 / central_h_theory)
+                      + eps * f1 / (2 * central_h_theory))
+
+    def nearest(h):  # the index of the grid point nearest to h (log scale)
+        return int(np.argmin(abs(np.log10(STEPS) - np.log10(h))))
 
     # the exercises
     sweep_hs = [1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12]
@@ -309,13 +327,21 @@ def facts():
         and central_h > forward_h,
         "central_at_1e4": at_1e4,
         "h_ratio": h / central_h,
-        "error_ratio": float(f"{at_1e4 / central_best:.2g}"),
+        "central_typical": central_typical,
+        "typical_ratio": float(f"{at_1e4 / central_typical:.2g}"),
+        # the lowest point is far below the valley's usual error: luck
+        "lowest_is_lucky": central_best < central_typical / 5,
         "book_h_right_of_valley": h > central_h,
         "truncation_at_1e4": truncation,
         "truncation_dominates": abs(at_1e4 - truncation) < 1e-3 * at_1e4,
         "digits_at_1e4": _same_digits(numerical_diff(np.sin, 1.0), exact),
         "square_best_h": square_h,
-        "valley_moves_with_f": square_h > central_h,
+        # x² at 5 has no valley: its usual error is smallest at the right end
+        # of the curve, and its smallest error is in the grid's last decade
+        "square_has_no_valley": bool(
+            np.nanargmin(square_typical)
+            == np.flatnonzero(np.isfinite(square_typical))[-1]
+            and square_h >= STEPS[-11]),
         "valley_is_jagged": bool((np.diff(left) > 0).any()
                                  and (np.diff(left) < 0).any()),
         "forward_h_theory": forward_h_theory,
@@ -325,6 +351,10 @@ def facts():
         "measured_near_theory": bool(
             0.1 < forward_h / forward_h_theory < 10
             and 0.1 < central_h / central_h_theory < 10),
+        # ... yet neither lowest point is the grid point nearest the model's
+        "theory_not_exact": bool(
+            nearest(forward_h) != nearest(forward_h_theory)
+            and nearest(central_h) != nearest(central_h_theory)),
         "measured_below_theory": bool(forward_best < forward_theory
                                       and central_best < central_theory),
         "sweep_drop": sweep[0] / sweep[1],

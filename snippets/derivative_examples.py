@@ -34,7 +34,7 @@ def function_1_exact(x):
 
 # --8<-- [start:tangent_line]
 def tangent_line(f, x):
-    """The tangent of f at x, as a function t -> d*t + y.
+    """The tangent of f at x, as a function t -> d*t + y (y: the intercept).
 
     >>> tf = tangent_line(function_1, 5.0)
     >>> tf(5.0), tf(0.0)   # passes through (5, 0.75); intercept -0.25
@@ -48,7 +48,8 @@ def tangent_line(f, x):
 
 # --8<-- [start:answer_secant_line]
 def secant_line(f, x, h):
-    """The secant of f through x and x + h, as a function t -> d*t + y.
+    """The secant of f through x and x + h, as a function t -> d*t + y
+    (y: the intercept).
 
     >>> sf = secant_line(function_1, 5.0, 1.0)
     >>> round(sf(1.0) - sf(0.0), 12)   # slope 0.2 + 0.01h
@@ -184,7 +185,7 @@ if __name__ == "__main__":
     for x in (5.0, 10.0):
         tf = tangent_line(function_1, x)
         slope, intercept = tf(1.0) - tf(0.0), tf(0.0)
-        print(f"x={x:>4}: y = {slope:.6f} x + ({intercept:.6f})")
+        print(f"x={x:>4}: y = {slope:.6f} t + ({intercept:.6f})")
     # --8<-- [end:demo_tangent]
 
     # --8<-- [start:experiment_points]
