@@ -172,7 +172,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 # --- mkdocs-jupyter's HTML, cached --------------------------------------------------------------------
 
-_cache = Cache("notebook-html")
+_cache = Cache("notebook-html")  # the fixed HTML of a notebook page
 RENDER_OPTIONS = f"mkdocs-jupyter {getattr(mkdocs_jupyter, '__version__', '?')} {digest(Path(__file__).read_bytes())}"
 
 
@@ -182,6 +182,8 @@ def _toc_tokens(items) -> list[dict]:
 
 @event_priority(-10)  # after mkdocs-jupyter has replaced the page's render method
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """mkdocs-jupyter's HTML of the notebook, with this site's fixes made (fix_html) and
+    its inline CSS moved out, cached under the notebook, the page's alt texts and options."""
     if not _staging.holds(page.file.abs_src_path):
         return page
     jupyter_render = page.render
@@ -189,7 +191,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
         raise AuthoringError(faults.page_file(page.file.src_uri), "patch failed: mkdocs-jupyter did not take this "
                                                                   "notebook (sitegen/notebooks/render.py)")
     options = {k: v for k, v in config.plugins["mkdocs-jupyter"].config.items() if k not in ("cache", "cache_dir")}
-    key = digest(RENDER_OPTIONS, json.dumps(options, sort_keys=True, default=str),
+    lang = project.language_of(page.file.abs_src_path)
+    alts = _staging.alts.get(project.notebook_src(project.stem_of(page.file.abs_src_path), lang), [])
+    key = digest(RENDER_OPTIONS, json.dumps(options, sort_keys=True, default=str), lang.code, json.dumps(alts),
                  Path(page.file.abs_src_path).read_bytes())
 
     def render(config, files):
@@ -199,10 +203,14 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
             page.content, page.toc = data["content"], get_toc(data["toc"])
             if data["title"] is not None:
                 page.title = data["title"]
+            _css[page.file.src_uri] = data["css"]
             return
         jupyter_render(config, files)
+        page.content, css_name, css = fix_html(page.content, page, lang, alts)
+        _css_cache.put_text(css_name, css)
+        _css[page.file.src_uri] = css_name
         _cache.put_text(key, json.dumps({"content": page.content, "toc": _toc_tokens(page.toc),
-                                         "title": page.title}, ensure_ascii=False))
+                                         "title": page.title, "css": css_name}, ensure_ascii=False))
 
     page.render = render
     return page
@@ -285,16 +293,9 @@ def fix_heading_ids(html: str, page: Page) -> str:
     return html
 
 
-@event_priority(10)  # before sitegen/math.py typesets what this marks as math
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def fix_html(html: str, page: Page, lang, alts: list[str]) -> tuple[str, str, str]:
     """Notebook pages: the figures' alt texts, math for the SVG typesetter, heading anchors,
-    the setup cell folded, no unused scripts."""
-    if not _staging.holds(page.file.abs_src_path):
-        return html
-    lang = project.language_of(page.file.abs_src_path)
-    alts = _staging.alts.get(project.notebook_src(project.stem_of(page.file.abs_src_path), lang), [])
-    # The notebook repeats its page's words: search finds the page, not both.
-    page.meta["search"] = {"exclude": True}
+    the setup cell folded, no unused scripts; the inline CSS out, as (name, text)."""
     _expect(html.count(NO_ALT), len(alts), "figure images", page)
     alt_iter = iter(alts)
     html = html.replace(NO_ALT, "\0ALT\0")
@@ -306,29 +307,45 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     _expect(count, 1, "the setup cell", page)
     html, count = NOTEBOOK_CODE.subn(r'\1<pre tabindex="0">', html)
     _expect(min(count, 1), 1, "the notebook's code blocks", page)
-    return fix_heading_ids(mark_math(html), page)
-
-
-# nbconvert's 0.6 MB of inline CSS, the same on every notebook page, becomes one stylesheet
-# file that the browser caches (without nbconvert's Pygments colors: code takes Material's,
-# which pass contrast checks in both schemes).
-INLINE_CSS = re.compile(r'<style(?: type="text/css")?>(.*?)</style>', re.S)
-NOTEBOOK_CSS = "assets/stylesheets/notebook.{hash}.css"
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if not _staging.holds(page.file.abs_src_path):
-        return output
-    blocks = [css for css in INLINE_CSS.findall(output)
+    html = fix_heading_ids(mark_math(html), page)
+    # nbconvert's 0.6 MB of inline CSS, the same on every notebook page, becomes one stylesheet
+    # file that the browser caches (without nbconvert's Pygments colors: code takes Material's,
+    # which pass contrast checks in both schemes).
+    blocks = [css for css in INLINE_CSS.findall(html)
               if ".highlight-ipynb .hll" not in css and not css.lstrip().startswith("[")]
     _expect(min(len(blocks), 1), 1, "nbconvert's inline CSS", page)
     css = "\n".join(blocks)
-    name = NOTEBOOK_CSS.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8])
-    depth = page.url.count("/")
+    return INLINE_CSS.sub("", html), NOTEBOOK_CSS.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8]), css
+
+
+@event_priority(10)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _staging.holds(page.file.abs_src_path):
+        # The notebook repeats its page's words: search finds the page, not both.
+        page.meta["search"] = {"exclude": True}
+    return html
+
+
+INLINE_CSS = re.compile(r'<style(?: type="text/css")?>(.*?)</style>', re.S)
+NOTEBOOK_CSS = "assets/stylesheets/notebook.{hash}.css"
+_css: dict[str, str] = {}  # notebook page -> the name of its stylesheet
+_css_cache = Cache("notebook-css")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    name = _css.get(page.file.src_uri)
+    if name is None or not _staging.holds(page.file.abs_src_path):
+        return output
     target = Path(config.site_dir) / name
     if not target.exists():
+        css = _css_cache.get_text(name)
+        if css is None:
+            raise AuthoringError(faults.page_file(page.file.src_uri), f"the notebook stylesheet {name} is missing "
+                                 "from the cache: build again")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
+    depth = page.url.count("/")
     link = f'<link rel="stylesheet" href="{"../" * depth}{name}">'
-    output = INLINE_CSS.sub("", output)
+    if output.count("</head>") != 1:
+        raise AuthoringError(faults.page_file(page.file.src_uri), "patch failed: no single </head> in the page")
     return output.replace("</head>", f"{link}\n</head>", 1)
