@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from snippets._checks import checked, count, function, one_hot, point
 from snippets._checks import positive, reals, same_shape_as, steps, vector
-from snippets.derivative import best_step, difference_errors, error_of
+from snippets.derivative import STEPS, best_step, difference_errors, error_of
 from snippets.derivative import forward_diff, numerical_diff
 from snippets.gradient import numerical_gradient
 from snippets.neural_net import BOOK_W, SimpleNet, analytic_gradient, softmax
@@ -26,6 +26,8 @@ EPS = np.finfo(np.float64).eps  # 2.2e-16, the spacing of floats at 1
 def forward_model(h, f0, f2):
     """Forward difference: truncation (h/2)|f''| + rounding eps|f|/h.
 
+    Each value of f is off by up to eps|f|/2; at worst the two errors add.
+
     >>> float(forward_model(1e-8, 1.0, 1.0))
     2.7e-08
     """
@@ -34,7 +36,7 @@ def forward_model(h, f0, f2):
 
 @checked(h=positive, f0=reals, f3=reals)
 def central_model(h, f0, f3):
-    """Central difference: truncation (h²/6)|f'''| + rounding eps|f|/2h.
+    """Central difference: truncation (h²/6)|f'''| + rounding eps|f|/(2h).
 
     >>> float(central_model(1e-5, 1.0, 1.0))
     2.8e-11
@@ -56,7 +58,7 @@ def forward_best_h(f0, f2):
 
 @checked(f0=reals, f3=reals)
 def central_best_h(f0, f3):
-    """h* = (3 eps|f| / 2|f'''|) ** (1/3), where central_model is smallest.
+    """h* = (3 eps|f| / (2|f'''|)) ** (1/3), where central_model is smallest.
 
     >>> float(central_best_h(1.0, 1.0))
     6.9e-06
@@ -143,6 +145,9 @@ def x_abs_x(x):
 def relu(x):
     """max(0, x) with a comparison, as plain Python writes it.
 
+    Python's complex refuses the comparison (TypeError); numpy's complex
+    compares the real parts first, so x > 0 branches on the real part.
+
     >>> relu(-2.0), relu(2.0)
     (0.0, 2.0)
     """
@@ -193,11 +198,14 @@ def methods_figure():
               r"$\frac{4D(h/2)-D(h)}{3}$", r"$\frac{\mathrm{Im}\,f(x+ih)}{h}$")
     fig = Figure(figsize=(6.4, 4.8), layout="constrained")
     ax = fig.add_subplot()
-    # drawn in the order forward, Richardson, central, complex step
-    for row, label, color, z in zip(errors, labels, ("C0", "C1", "C2", "C3"),
-                                    (1, 3, 2, 4)):
-        ax.plot(FINE_STEPS, row, color=color, linewidth=0.7, label=label,
-                zorder=z)
+    # the complex step at the bottom, wide and pale: on the right it has the
+    # central difference's error, and the thin central line shows inside it
+    styles = ({"linewidth": 0.7, "zorder": 2}, {"linewidth": 0.7, "zorder": 4},
+              {"linewidth": 0.7, "zorder": 3},
+              {"linewidth": 3.2, "alpha": 0.45, "zorder": 1})
+    for row, label, color, style in zip(errors, labels,
+                                        ("C0", "C1", "C2", "C3"), styles):
+        ax.plot(FINE_STEPS, row, color=color, label=label, **style)
     ax.set_xscale("log")
     # linear from 0 to 1e-17, logarithmic above: an error of exactly 0 shows
     ax.set_yscale("symlog", linthresh=1e-17, linscale=0.5)
@@ -309,16 +317,44 @@ def seconds_per_gradient(n, repeat=3):
     return min(times)
 
 
-def _near(a, b):
-    """a and b agree within a factor of 10: the same order of magnitude."""
-    return 0.1 < a / b < 10
+def _near(a, b, factor=10):
+    """a and b agree within factor (10: the same order of magnitude)."""
+    return 1 / factor < a / b < factor
+
+
+def _decade(h):
+    """The powers of ten just below and just above h."""
+    k = int(np.floor(np.log10(h)))
+    return 10.0 ** k, 10.0 ** (k + 1)
+
+
+def _raises_type_error(f, x):
+    """Whether complex_step(f, x) raises a TypeError."""
+    try:
+        complex_step(f, x)
+    except TypeError:
+        return True
+    return False
+
+
+def _calls(way):
+    """How many times way calls f for one derivative of sin at 1."""
+    f = Counted(np.sin)
+    way(f, 1.0)
+    return f.calls
 
 
 def facts():
     """The values the page quotes, computed now."""
     f0, f2, f3 = SIN_1
     forward, central = difference_errors(np.sin, np.cos, 1.0, FINE_STEPS)
-    richardson_errors = method_errors(np.sin, np.cos, 1.0, FINE_STEPS)[2]
+    all_errors = method_errors(np.sin, np.cos, 1.0, FINE_STEPS)
+    richardson_errors = all_errors[2]
+    # 4.3.1's measurement: its grid of 10 h per decade, its lowest points
+    measured = dict(zip(("forward", "central"), (
+        best_step(STEPS, errors)[0]
+        for errors in difference_errors(np.sin, np.cos, 1.0, STEPS))))
+    decades = {way: _decade(h) for way, h in measured.items()}
     h_forward, h_central = forward_best_h(f0, f2), central_best_h(f0, f3)
     model = {"forward": (h_forward, forward_model(h_forward, f0, f2)),
              "central": (h_central, central_model(h_central, f0, f3))}
@@ -350,6 +386,21 @@ def facts():
         "forward_ratio": model["forward"][1] / typical["forward"][1],
         "central_ratio": model["central"][1] / typical["central"][1],
         "book_h_ratio": 1e-4 / h_central,
+        "measured_forward_h": measured["forward"],
+        "measured_central_h": measured["central"],
+        "forward_valley_low": decades["forward"][0],
+        "forward_valley_high": decades["forward"][1],
+        "central_valley_low": decades["central"][0],
+        "central_valley_high": decades["central"][1],
+        # 4.3.1's lowest point and the typical valley lie in the same decade
+        "valleys_in_decades": all(
+            decades[way][0] <= h < decades[way][1]
+            for way in decades for h in (measured[way], typical[way][0])),
+        "book_h_ratio_measured": 1e-4 / measured["central"],
+        # the predicted h* is a little right of the typical valley, < 3 times
+        "h_star_near_valley": all(
+            typical[way][0] < model[way][0] < 3 * typical[way][0]
+            for way in model),
         # the model gets the typical best h and its error within 10 times
         "model_within_10x": all(
             _near(typical[way][0], model[way][0])
@@ -361,6 +412,20 @@ def facts():
         "complex_error": abs(complex_step(np.sin, 1.0, 1e-200) - np.cos(1.0)),
         "complex_abs": complex_step(np.abs, 2.0),
         "complex_x_abs_x": complex_step(x_abs_x, 2.0),
+        "complex_relu_numpy": complex_step(relu, np.float64(2.0)),
+        # numpy's complex compares real parts: relu and np.maximum branch on
+        # them, with no error, and give relu's derivative on either side
+        "numpy_comparisons_branch": bool(
+            complex_step(relu, np.float64(2.0)) == 1.0
+            and complex_step(relu, np.float64(-2.0)) == 0.0
+            and complex_step(lambda x: np.maximum(x, 0.0), 2.0) == 1.0
+            and complex_step(lambda x: np.maximum(x, 0.0), -2.0) == 0.0
+            and complex_step(lambda x: np.max([x, 0.0]), 2.0) == 1.0),
+        # Python's own complex refuses >, and so max and if x > 0
+        "python_comparison_raises": _raises_type_error(relu, 2.0)
+            and _raises_type_error(lambda x: max(x, 0.0), 2.0),
+        # == compares the imaginary parts too: x + ih is not 2
+        "numpy_equality_sees_step": bool(np.float64(2.0) + 1j * 1e-20 != 2.0),
         "richardson_h": best_step(FINE_STEPS, richardson_errors)[0],
         "richardson_error": best_step(FINE_STEPS, richardson_errors)[1],
         "richardson_typical_h": typical_best_step(
@@ -368,13 +433,30 @@ def facts():
         "richardson_typical_error": typical_best_step(
             FINE_STEPS, richardson_errors)[1],
         "spacing": np.spacing(np.cos(1.0)),
-        # below h = 1e-8 the complex step is off by 0 or one spacing
+        # the spacing as the alt texts read it: 1.1 (times 10 to the) -16
+        "spacing_mantissa": np.spacing(np.cos(1.0)) / 10.0 ** np.floor(
+            np.log10(np.spacing(np.cos(1.0)))),
+        "spacing_exponent": int(np.floor(np.log10(np.spacing(np.cos(1.0))))),
+        # below h = 1e-8 the complex step is off by exactly 0 or one spacing
         "complex_within_spacing": all(
             abs(complex_step(np.sin, 1.0, h) - np.cos(1.0))
-            <= np.spacing(np.cos(1.0)) for h in FINE_STEPS if h <= 1e-8),
+            in (0.0, np.spacing(np.cos(1.0)))
+            for h in FINE_STEPS if h <= 1e-8),
+        # on the right (h >= 1e-4) the complex step has the central
+        # difference's error, within 1 %: the two lines coincide
+        "complex_matches_central": bool(np.allclose(
+            all_errors[3][FINE_STEPS >= 1e-4],
+            all_errors[1][FINE_STEPS >= 1e-4], rtol=0.01, atol=0)),
+        "central_calls": _calls(numerical_diff),
+        "richardson_calls": _calls(richardson),
+        "complex_calls": _calls(complex_step),
+        "richardson_twice_central":
+            _calls(richardson) == 2 * _calls(numerical_diff),
         "gradcheck_guarded": guarded.max(),
         "gradcheck_unguarded": unguarded.max(),
         "guard_share": guard_share,
+        # CS231n's "happy" ends at 1e-7: the guarded check is just above it
+        "guarded_just_above_happy": bool(1e-7 < guarded.max() < 1e-6),
         # the 1e-7 explains the whole relative error, to 1 %
         "guard_explains": bool(abs(guarded.max() / guard_share - 1) < 0.01),
         "evaluations_10000": counts[10000],
@@ -417,6 +499,8 @@ if __name__ == "__main__":
         complex_step(relu, 2.0)
     except TypeError as error:
         print(f"TypeError: {error}")
+    print(complex_step(relu, np.float64(2.0)),
+          complex_step(lambda x: np.maximum(x, 0.0), 2.0))
     try:
         complex_step(np.sin, 1 + 2j)
     except TypeError as error:

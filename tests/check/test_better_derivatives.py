@@ -21,6 +21,7 @@ from snippets.better_derivatives import (
     forward_model,
     loss_without_guard,
     method_errors,
+    methods_figure,
     relative_error,
     relu,
     richardson,
@@ -28,6 +29,7 @@ from snippets.better_derivatives import (
     typical_best_step,
     x_abs_x,
 )
+from snippets.derivative import numerical_diff
 from snippets.gradient import numerical_gradient
 from snippets.neural_net import BOOK_W, SimpleNet, analytic_gradient, cross_entropy_error, softmax
 
@@ -63,6 +65,19 @@ def test_the_model_predicts_the_measured_valley_within_ten_times():
     for way in ("forward", "central"):
         assert 0.1 < values[f"{way}_typical_h"] / values[f"{way}_h"] < 10
         assert 0.1 < values[f"{way}_typical_error"] / values[f"{way}_error"] < 10
+
+
+def test_the_measured_valleys_are_the_ones_4_3_1_reports():
+    from snippets import derivative
+    values, reported = facts(), derivative.facts()
+    for way in ("forward", "central"):
+        assert values[f"measured_{way}_h"] == reported[f"{way}_best_h"]
+        low, high = values[f"{way}_valley_low"], values[f"{way}_valley_high"]
+        assert high == pytest.approx(10 * low) and low <= values[f"measured_{way}_h"] < high
+        assert low <= values[f"{way}_typical_h"] < high
+        # the predicted h* is a little to the right of the typical valley
+        assert 1 < values[f"{way}_h"] / values[f"{way}_typical_h"] < 3
+    assert values["book_h_ratio_measured"] == pytest.approx(reported["h_ratio"])
 
 
 def test_model_inputs_are_checked():
@@ -101,7 +116,22 @@ def test_complex_step_is_wrong_or_fails_where_f_is_not_analytic():
     assert complex_step(x_abs_x, -2.0) == 2.0  # the truth is 4 as well
     with pytest.raises(TypeError, match="not supported between instances of 'complex'"):
         complex_step(relu, 2.0)
+    with pytest.raises(TypeError, match="not supported between instances"):
+        complex_step(lambda x: max(x, 0.0), 2.0)
     assert relu(-1.0) == 0.0 and relu(3.0) == 3.0
+
+
+@pytest.mark.parametrize("x, slope", [(2.0, 1.0), (-2.0, 0.0)])
+def test_numpy_complex_compares_real_parts_first(x, slope):
+    """No TypeError with numpy's complex: a comparison branches on the real part."""
+    assert complex_step(relu, np.float64(x)) == slope
+    assert complex_step(lambda z: np.maximum(z, 0.0), x) == slope
+    assert complex_step(lambda z: np.max([z, 0.0]), x) == slope
+    assert complex_step(lambda z: z if z.real > 0 else 0 * z, x) == slope
+    # on arrays, relu's `if` cannot decide, but np.where can
+    assert complex_step(lambda z: np.where(z > 0, z, 0.0), np.array([x])).tolist() == [slope]
+    # == sees the imaginary part: a test for equality with x fails
+    assert complex_step(lambda z: z * z if z == x else 0 * z, np.float64(x)) == 0.0
 
 
 @pytest.mark.parametrize("x, error, message", [
@@ -137,6 +167,14 @@ def test_richardson_checks_its_point_like_numerical_diff():
         richardson(np.sin, 1e13)
     with pytest.raises(TypeError, match="f must be a callable"):
         richardson(None, 1.0)
+
+
+def test_the_central_difference_shows_inside_the_complex_step_line():
+    _, central, _, complex_line = methods_figure().axes[0].get_lines()
+    assert complex_line.get_zorder() < central.get_zorder()
+    assert complex_line.get_linewidth() > 3 * central.get_linewidth()
+    assert complex_line.get_alpha() < 1
+    assert facts()["complex_matches_central"]
 
 
 def test_method_errors_has_a_row_per_way_and_nan_where_x_plus_h_is_x():
@@ -189,7 +227,7 @@ def test_a_gradient_calls_f_exactly_twice_per_parameter(n):
 def test_counted_passes_values_through_and_counts():
     f = Counted(np.sin)
     assert [f(0.0), f(np.pi / 2)] == [0.0, 1.0] and f.calls == 2
-    for way, calls in ((complex_step, 1), (richardson, 4)):
+    for way, calls in ((complex_step, 1), (richardson, 4), (numerical_diff, 2)):
         f = Counted(np.sin)
         way(f, 1.0)
         assert f.calls == calls
@@ -213,3 +251,6 @@ def test_every_claim_of_the_page_holds():
     assert claims and all(claims.values()), claims
     assert values["evaluations_10000"] == 20000 and values["evaluations_million"] == 2 * 10 ** 6
     assert values["complex_error"] <= values["spacing"]
+    # the alt text reads the spacing as mantissa times 10 to the exponent
+    assert values["spacing_mantissa"] * 10.0 ** values["spacing_exponent"] == pytest.approx(values["spacing"])
+    assert (values["central_calls"], values["richardson_calls"], values["complex_calls"]) == (2, 4, 1)
