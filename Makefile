@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: serve check test build pdf
+.PHONY: serve serve-dirty check test build pdf
 
 $(STAMP): requirements.txt requirements-math.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed")'
@@ -18,6 +18,10 @@ $(STAMP): requirements.txt requirements-math.txt pyproject.toml
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# A large site while writing: rebuild only the pages an edit (of a page or of the code) touched.
+serve-dirty: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000  # MkDocs warns of any dirty build
 
 # While writing: lint, doctests and the tests that need no build (about 15 s).
 check: $(STAMP)

@@ -64,6 +64,8 @@ class Cache:
         return payload
 
     def put(self, key: str, payload: bytes) -> None:
+        if "/" in key or "\\" in key or key.startswith("."):
+            raise ValueError(f"a cache key is a file name, not a path: {key!r}")
         self._memory[self.kind, key] = payload
         base = self.folder.parent
         if base in self._disk_broken:

@@ -190,12 +190,14 @@ def outputs(html: str) -> list[str]:
 class Serve:
     """`mkdocs serve` of a project on a free port, its log in a file, stopped by its PID."""
 
-    def __init__(self, project_dir: Path, cache: Path, log: Path):
+    def __init__(self, project_dir: Path, cache: Path, log: Path, *options: str, strict: bool = True):
         self.port, self.log = free_port(), log
         self.url = f"http://127.0.0.1:{self.port}/"
         env = build_env(project_dir, cache, self.url)
         with open(log, "w") as out:
-            self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{self.port}"],
+            self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict" if strict else "--no-strict",
+                                             *options,
+                                             "-a", f"127.0.0.1:{self.port}"],
                                             cwd=project_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
                                             start_new_session=True)
 

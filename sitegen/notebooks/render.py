@@ -207,7 +207,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
             return
         jupyter_render(config, files)
         page.content, css_name, css = fix_html(page.content, page, lang, alts)
-        _css_cache.put_text(css_name, css)
+        _css_cache.put_text(css_key(css_name), css)
         _css[page.file.src_uri] = css_name
         _cache.put_text(key, json.dumps({"content": page.content, "toc": _toc_tokens(page.toc),
                                          "title": page.title, "css": css_name}, ensure_ascii=False))
@@ -332,13 +332,17 @@ _css: dict[str, str] = {}  # notebook page -> the name of its stylesheet
 _css_cache = Cache("notebook-css")
 
 
+def css_key(name: str) -> str:
+    return Path(name).name  # notebook.<hash>.css: its content's hash is in its name
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     name = _css.get(page.file.src_uri)
     if name is None or not _staging.holds(page.file.abs_src_path):
         return output
     target = Path(config.site_dir) / name
     if not target.exists():
-        css = _css_cache.get_text(name)
+        css = _css_cache.get_text(css_key(name))
         if css is None:
             raise AuthoringError(faults.page_file(page.file.src_uri), f"the notebook stylesheet {name} is missing "
                                  "from the cache: build again")

@@ -6,7 +6,7 @@ tests/site/test_reproducible.py; what the edit touched is made afresh there)."""
 import re
 import shutil
 
-from support import Serve, copy_project, differing_files, mkdocs_build, outputs
+from support import Serve, copy_project, differing_files, mkdocs_build, outputs, tiny_project
 
 PAGE = "derivative_examples/"
 FIGURES = ["figures/derivative_examples.function_1_figure.svg", "figures/derivative_examples.tangent_figure.svg"]
@@ -59,3 +59,22 @@ def test_serve_rebuilds_from_the_code_on_disk_and_leaves_a_cache_a_strict_build_
     # a plain build (no SITE_PDF) links to no PDF it did not make
     assert not (tmp_path / "fresh" / "pdf").exists()
     assert not any("pdf-link" in page.read_text(encoding="utf-8") for page in (tmp_path / "fresh").rglob("*.html"))
+
+
+def test_serve_dirty_rebuilds_the_pages_the_code_changed(tmp_path):
+    """`make serve-dirty` (mkdocs serve --dirty) rebuilds a page when the code it shows
+    changed, not only when its own file did."""
+    project = tiny_project(tmp_path / "tiny")
+    serve = Serve(project, tmp_path / "cache", tmp_path / "serve.log", "--dirty", strict=False)
+    try:
+        serve.wait_for(r"Serving on")
+        before = serve.get("en/tiny/").decode()
+        module = project / "snippets" / "tiny.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("print(cube(3.0))", "print(cube(4.0))"),
+                          encoding="utf-8")
+        serve.wait_for(r"Reloading browsers", 1)
+        after = serve.get("en/tiny/").decode()
+    finally:
+        serve.stop()
+    assert "27.0" in " ".join(outputs(before)) and "64.0" in " ".join(outputs(after))
+    assert "without a disk cache" not in serve.text()
