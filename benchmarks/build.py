@@ -107,12 +107,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_rebuilds(project_dir: Path, cache: Path, runs: int, page: str = EDITED_PAGE) -> list[float]:
-    """Edit one page while `mkdocs serve` runs; time each rebuild until it is done."""
+def serve_rebuilds(project_dir: Path, cache: Path, runs: int, page: str = EDITED_PAGE, dirty: bool = False) -> list[float]:
+    """Edit one page while `mkdocs serve` (or `make serve-dirty`) runs; time each rebuild until it is done."""
     port = free_port()
     log_path = project_dir.parent / f"serve-{project_dir.name}.log"
     with open(log_path, "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        options = ["--dirty", "--no-strict"] if dirty else []
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
                                   cwd=project_dir, env=env_for(project_dir, cache), stdout=log,
                                   stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -191,7 +192,7 @@ def scaled_project(n: int, to: Path) -> tuple[Path, int]:
 
 def scale(ns: list[int], runs: int, tmp: Path) -> None:
     print(f"\nscale: the topic pages copied N times ({runs} runs each, median)")
-    print(f"{'N':>3} {'pages':>6} {'clean s':>9} {'warm s':>8} {'serve s':>8}   serve/page ms")
+    print(f"{'N':>3} {'pages':>6} {'clean s':>9} {'warm s':>8} {'serve s':>8} {'dirty s':>8}   serve/page ms")
     rows = []
     for n in ns:
         project_dir, pages = scaled_project(n, tmp / f"scale-{n}" / "project")
@@ -203,12 +204,14 @@ def scale(ns: list[int], runs: int, tmp: Path) -> None:
         for _ in range(runs):
             warm.append(build(project_dir, tmp / f"scale-{n}" / "site", cache)[0])
         serve = serve_rebuilds(project_dir, cache, runs)
-        rows.append((n, pages, median(clean), median(warm), median(serve)))
-        print(f"{n:>3} {pages:>6} {median(clean):>9.1f} {median(warm):>8.1f} {median(serve):>8.1f}"
+        dirty = serve_rebuilds(project_dir, cache, runs, dirty=True)
+        rows.append((n, pages, median(clean), median(warm), median(serve), median(dirty)))
+        print(f"{n:>3} {pages:>6} {median(clean):>9.1f} {median(warm):>8.1f} {median(serve):>8.1f} {median(dirty):>8.1f}"
               f"   {1000 * median(serve) / (2 * pages):>8.0f}", flush=True)
     if len(rows) > 1:
-        (n0, p0, _, w0, s0), (n1, p1, _, w1, s1) = rows[0], rows[-1]
-        print(f"growth from N={n0} to N={n1} ({p1 / p0:.1f}x the pages): warm {w1 / w0:.2f}x, serve {s1 / s0:.2f}x")
+        (n0, p0, _, w0, s0, d0), (n1, p1, _, w1, s1, d1) = rows[0], rows[-1]
+        print(f"growth from N={n0} to N={n1} ({p1 / p0:.1f}x the pages): warm {w1 / w0:.2f}x, serve {s1 / s0:.2f}x, "
+              f"serve --dirty {d1 / d0:.2f}x")
 
 
 def main():
