@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/mutation.py                 # every mutant of every module
     .venv/bin/python benchmarks/mutation.py --modules gradient --limit 20
+    .venv/bin/python benchmarks/mutation.py --sample 80     # a random sample of all mutants (seeded)
 
 On a copy of the project it changes one thing at a time in `snippets/` — a number, an
 arithmetic or comparison operator, a unary minus — outside docstrings and outside the
@@ -214,6 +215,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--modules", nargs="*", help="only these snippets modules")
     parser.add_argument("--limit", type=int, default=0, help="at most this many mutants per module")
+    parser.add_argument("--sample", type=int, default=0, help="a seeded random sample of this many mutants, all modules")
+    parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--fingerprint", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.fingerprint:
@@ -230,12 +233,23 @@ def main():
         modules = args.modules or sorted(p.stem for p in (root / "snippets").glob("*.py") if p.stem != "__init__")
         results = {"results": [], "code": [], "build": [], "tests": [], "survived": []}
         stale = []
+        chosen = None
+        if args.sample:
+            import random  # noqa: PLC0415
+            everything = [(module, i) for module in modules
+                          for i in range(len(mutants((root / "snippets" / f"{module}.py").read_text(encoding="utf-8"))))]
+            chosen = set(random.Random(args.seed).sample(everything, min(args.sample, len(everything))))
+            print(f"{len(chosen)} of {len(everything)} mutants, seed {args.seed}")
         for module in modules:
             path = root / "snippets" / f"{module}.py"
             original = path.read_text(encoding="utf-8")
+            todo = mutants(original)[: args.limit or None]
+            if chosen is not None:
+                todo = [m for i, m in enumerate(todo) if (module, i) in chosen]
+            if not todo:
+                continue
             pages = dependents(module, root) or [stem for stem in ("index",)]
             baseline = fingerprint_in_subprocess(root, pages)
-            todo = mutants(original)[: args.limit or None]
             print(f"{module}: {len(todo)} mutants, pages {pages}", flush=True)
             for desc, line, _, mutated in todo:
                 path.write_text(mutated, encoding="utf-8")
