@@ -173,8 +173,19 @@ def learning_rates_figure(lrs=LEARNING_RATES, init_x=(-3.0, 4.0),
 # --8<-- [end:learning_rates_figure]
 
 
-def _walk(f, init_x, lr, step_num, far=1e4):
-    """gradient_descent one step at a time, stopping when x leaves the view."""
+FAR = 1e4  # the slider's paths stop once some |x_i| reaches this
+
+
+def _walk(f, init_x, lr, step_num, far=FAR):
+    """gradient_descent one step at a time, for step_num steps or until some
+    |x_i| reaches far, whichever comes first: a diverging path stops there,
+    long before x ± h would round back to x (which gradient_descent refuses).
+    far is far outside the figure's axes, so such a path leaves the view
+    first; the readout gives the last point.
+
+    >>> len(_walk(elongated_bowl, (-4.0, 1.0), 0.2, 30)) - 1  # 3**9 > 1e4
+    9
+    """
     path = [np.asarray(init_x, dtype=float)]
     while len(path) <= step_num and np.max(np.abs(path[-1])) < far:
         x, _ = gradient_descent(f, path[-1], lr=lr, step_num=1)
@@ -192,10 +203,16 @@ def _readout(path, close=1e-3):
             f"$n_{{10^{{-3}}}} {first}$")
 
 
+# the slider's values (docs/gradient_descent.md, data-frames)
+SLIDER_LRS = (0.005, 0.02, 0.05, 0.085, 0.095, 0.1, 0.105, 0.2, 0.4, 0.5,
+              0.9, 1, 1.05)
+
+
 def learning_rate_paths_figure(lr=0.085, step_num=30):
     """Gradient descent with one learning rate on x0² + x1² (from (-3, 4))
     and on x0² + 10 x1² (from (-4, 1)); each panel gives the last point and
-    the first step within 1e-3 of the minimum.
+    the first step within 1e-3 of the minimum. A path stops early where
+    some |x_i| reaches FAR (see _walk).
 
     >>> len(learning_rate_paths_figure().axes)
     2
@@ -251,7 +268,16 @@ def _slider_facts():
     round_start, long_start = (-3.0, 4.0), (-4.0, 1.0)
     bounce_long = walk(elongated_bowl, long_start, 0.1)
     bounce_round = walk(function_2, round_start, 1.0)
+    frames = [walk(f, start, lr) for lr in SLIDER_LRS
+              for f, start in ((function_2, round_start),
+                               (elongated_bowl, long_start))]
+    stopped = [path for path in frames if len(path) < 31]
     return {
+        "slider_far": FAR,
+        # a path stops early only where it reached FAR, and some do
+        "slider_stops_at_far": bool(stopped) and all(
+            np.max(np.abs(path[-1])) >= FAR > np.max(np.abs(path[:-1]))
+            for path in stopped),
         "slider_long_converges_below_01": all(
             np.linalg.norm(walk(elongated_bowl, long_start, lr)[-1])
             < np.linalg.norm(long_start) for lr in (0.02, 0.05, 0.085, 0.095)),
@@ -305,7 +331,9 @@ def facts():
                                  lr=0.085, step_num=20)
     stable = {lr: gradient_descent(elongated_bowl, np.array([-4.0, 1.0]),
                                    lr=lr)[0] for lr in (0.09, 0.1, 0.11)}
-    half, _ = gradient_descent(function_2, start, lr=0.5, step_num=20)
+    half, half_path = gradient_descent(function_2, start, lr=0.5,
+                                       step_num=20)
+    landed = half_path[2]  # where lr = 0.5 stays from step 2 on
     far = np.array([5.0, -2.0])
     _, from_far = gradient_descent(function_2, far, lr=0.1, step_num=100)
     close = np.flatnonzero(np.linalg.norm(from_far, axis=1) < 1e-3)
@@ -315,12 +343,18 @@ def facts():
         # descent from (-3, 4), lr = 0.1
         "distance": np.linalg.norm(x),
         "distance_is_exact": bool(np.isclose(np.linalg.norm(x),
-                                             5 * 0.8 ** 100, rtol=1e-5)),
+                                             5 * 0.8 ** 100, rtol=1e-10)),
+        "distance_rel_diff": abs(np.linalg.norm(x) / (5 * 0.8 ** 100) - 1),
         "first_step": steps[0], "step_20": steps[19], "last_step": steps[-1],
         "steps_shrink": bool(np.all(np.diff(steps) < 0)),
         "init_x_unchanged": start.tolist() == [-3.0, 4.0],
         # the saddle x0² - x1²
-        "saddle_stops": bool(np.linalg.norm(on_line[-1]) < 1e-9),
+        # on x1 = 0: x1 stays 0, x0 shrinks by 0.8 a step towards 0
+        "saddle_approaches": bool(
+            np.all(on_line[:, 1] == 0) and np.all(on_line[:, 0] > 0)
+            and np.all(np.diff(on_line[:, 0]) < 0)
+            and np.isclose(on_line[-1, 0], 0.8 ** 100, rtol=1e-6)),
+        "saddle_x0_end": on_line[-1, 0],
         "saddle_x1_end": off_line[-1, 1],
         "saddle_near_steps": near.size,
         "saddle_near_first": int(near[0]), "saddle_near_last": int(near[-1]),
@@ -336,11 +370,8 @@ def facts():
         "x1_freeze_step": x1_freeze, "x0_freeze_step": x0_freeze,
         "x1_freezes_first": x1_freeze < x0_freeze,
         "x1_frozen": book[x1_freeze, 1],
-        "x1_exact_next": exact[x1_freeze + 1][1],
-        "x1_wrong_sign": bool(np.sign(book[-1, 1]) != np.sign(exact[100][1])
-                              and np.sign(book[-1, 1])
-                              != np.sign(exact[x1_freeze + 1][1])),
-        "x1_next_step": x1_freeze + 1,
+        # the exact x1 changes sign every step; after 100 it is positive
+        "x1_wrong_sign": bool(book[-1, 1] < 0 < exact[100][1]),
         "x0_frozen": book[x0_freeze, 0],
         "x0_before": before[0], "x0_last_from": x0_freeze - 1,
         "x0_exact_then": exact[x0_freeze][0],
@@ -367,6 +398,18 @@ def facts():
         "half_not_exact": bool(np.any(half != 0) and not np.any(
             exact_descent(start, 0.5, 20))),
         "half_size": np.max(np.abs(half)),
+        "half1_x0": half_path[1, 0], "half1_x1": half_path[1, 1],
+        "half2_x0": landed[0], "half2_x1": landed[1],
+        "half_frozen": bool(np.all(half_path[2:] == landed)
+                            and np.any(landed != half_path[1])),
+        # at |x_i| ~ 1e-21, x_i ± h is exactly ±h: f is the same either way
+        "half_rounds_to_h": bool(np.all(landed + h == h)
+                                 and np.all(landed - h == -h)),
+        "half_grad_zero": bool(np.all(
+            numerical_gradient(function_2, landed.copy()) == 0)),
+        # ... and the check for x ± h == x does not see it
+        "half_not_caught": bool(np.all(landed + h != landed)
+                                and np.all(landed - h != landed)),
         "far_steps": int(close[0]) if close.size else None,
         "far_predicted": bool(close.size and close[0] == predicted),
         "far_short_never": bool(np.all(np.linalg.norm(short, axis=1) >= 1e-3)),

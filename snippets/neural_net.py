@@ -13,7 +13,8 @@ from snippets.gradient import numerical_gradient
 # what the book prints: its weights, its loss and its gradient dW
 BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094],
                    [0.85557411, 0.03563661, 0.69422093]])
-BOOK_LOSS = 0.92806853663411326
+BOOK_LOSS_PRINTED = "0.92806853663411326"  # as the book prints it
+BOOK_LOSS = float(BOOK_LOSS_PRINTED)
 BOOK_DW = np.array([[0.21924763, 0.14356247, -0.36281009],
                     [0.32887144, 0.2153437, -0.54421514]])
 
@@ -131,11 +132,23 @@ def facts():
 
     net32 = SimpleNet(BOOK_W.astype(np.float32))
     dW32 = numerical_gradient(lambda w: net32.loss(x, t), net32.W)
+    x32 = x.astype(np.float32)  # float32 inputs too: a float32 loss
+    loss32 = net32.loss(x32, t)
+    dW32x = numerical_gradient(lambda w: net32.loss(x32, t), net32.W)
+    f32x_error = float(np.max(np.abs(dW32x - dW) / np.abs(dW)))
+    # one rounding of the loss, divided by 2h, against the smallest |dL/dw|
+    loss32_grad_error = float(np.spacing(loss32)) / (2 * 1e-4)
+    loss32_relative = loss32_grad_error / np.min(np.abs(analytic))
     h32 = np.float32(1e-4)
     steps = ((net32.W + h32).astype(np.float64)
              - (net32.W - h32).astype(np.float64)) / 2
-    f32_error = max_relative_error(dW32, analytic)
+    f32_error = float(np.max(np.abs(dW32 - dW) / np.abs(dW)))  # as printed
     f32_step_error = float(np.max(np.abs(steps / 1e-4 - 1)))
+    top = np.log(np.finfo(np.float64).max)  # exp overflows beyond this
+    with np.errstate(over="ignore"):
+        overflow = bool(np.isfinite(np.exp(np.floor(top * 100) / 100))
+                        and np.isinf(np.exp(np.ceil(top * 100) / 100))
+                        and np.isinf(np.exp(1000.0)))
 
     trained, losses, p_right = SimpleNet(W=BOOK_W), [], []
     for step in range(6):
@@ -175,14 +188,28 @@ def facts():
         "book_dw_is_analytic": bool(np.abs(BOOK_DW - analytic).max() < 5e-9),
         "book_dw_is_unguarded": bool(np.abs(BOOK_DW - dW).max() > 5e-9),
         "book_dw_diff": np.abs(BOOK_DW - dW).max(),
-        "book_loss": repr(BOOK_LOSS),
+        "book_loss": BOOK_LOSS_PRINTED,
         "no_guard_error": max_relative_error(plain, analytic),
         "no_guard_far_smaller": bool(max_relative_error(plain, analytic)
                                      < guard / 100),
-        # float32 weights
+        # softmax: exp(a) overflows float64 for a above about 709.78
+        "exp_overflow": top, "exp_overflows_there": overflow,
+        # float32 weights, float64 x: the loss is float64
         "f32_error": f32_error, "f32_step_error": f32_step_error,
+        "f32_loss_is_float64": net32.loss(x, t).dtype == np.float64,
+        "f32_spacing_half": float(np.spacing(np.float32(0.5))),
         "f32_step_explains": bool(abs(f32_error - f32_step_error)
                                   < 0.05 * f32_step_error),
+        # float32 weights and x: the loss is float32, its rounding dominates
+        "f32x_error": f32x_error,
+        "f32x_loss_is_float32": loss32.dtype == np.float32,
+        "f32x_far_larger": bool(f32x_error > 10 * f32_error),
+        "loss32_spacing": float(np.spacing(loss32)),
+        "loss32_grad_error": loss32_grad_error,
+        "dw_min": float(np.min(np.abs(analytic))),
+        "loss32_relative": loss32_relative,
+        "loss32_explains": bool(f32x_error / 3 < loss32_relative
+                                < 3 * f32x_error),
         # cost
         "loss_calls": len(calls), "parameters": net.W.size,
         "two_per_parameter": len(calls) == 2 * net.W.size,
@@ -230,6 +257,14 @@ if __name__ == "__main__":
     print(dW32.dtype)
     print(dW32)
     # --8<-- [end:demo_float32]
+
+    # --8<-- [start:demo_float32_x]
+    x32 = x.astype(np.float32)
+    print(net32.loss(x, t).dtype, net32.loss(x32, t).dtype)
+    dW32x = numerical_gradient(lambda w: net32.loss(x32, t), net32.W)
+    print(np.max(np.abs(dW32 - dW) / np.abs(dW)))
+    print(np.max(np.abs(dW32x - dW) / np.abs(dW)))
+    # --8<-- [end:demo_float32_x]
 
     # --8<-- [start:demo_copy_pitfall]
     print(numerical_gradient(f, net.W.copy()))

@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import re
 
 import numpy as np
 
@@ -51,3 +52,14 @@ def test_steps_to_the_origin_are_counted_or_never():
     assert lines[1] == "39"  # sqrt(29) * 0.8**n < 1e-3 first at n = 39
     _, lines = run("experiment_start", ("step_num=100", "step_num=10"))
     assert lines[1] == "None"  # never that close: not step 0
+
+
+def test_the_slider_facts_cover_the_values_the_page_offers():
+    """_slider_facts() checks the paths at SLIDER_LRS: the frames the page's slider shows."""
+    from snippets.gradient_descent import SLIDER_LRS
+
+    for lang in project.LANGUAGES:
+        text = (project.ROOT / project.DOCS / lang.page_file(MODULE)).read_text(encoding="utf-8")
+        frames = re.search(r'learning_rate_paths_figure\.svg\)\{ data-frames="lr: ([^"]+)"', text)
+        assert frames, f"{lang.page_file(MODULE)}: no slider for learning_rate_paths_figure"
+        assert [float(v) for v in frames[1].split(",")] == [float(v) for v in SLIDER_LRS]
