@@ -86,6 +86,10 @@ def rgb(css: str) -> tuple[int, int, int]:
     return tuple(int(float(v)) for v in css[css.index("(") + 1:css.index(")")].split(",")[:3])
 
 
+PHONE = {"width": 390, "height": 800}
+WIDE_FORMULAS = "[...document.querySelectorAll('article div.math-display')].filter(e => e.scrollWidth > e.clientWidth).length"
+
+
 async def check(browser, axe, base: str, path: str, scheme: str) -> list[str]:
     problems: list[str] = []
     context = await browser.new_context(color_scheme=scheme, reduced_motion="reduce")
@@ -145,6 +149,12 @@ async def check(browser, axe, base: str, path: str, scheme: str) -> list[str]:
         results = await axe.run(page, options=None if scheme == "light" else DARK_RULES)
         problems += [f"axe {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
                      for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+        if scheme == "light":  # the layout is the same in both schemes: on a phone, no formula scrolls
+            await page.set_viewport_size(PHONE)
+            wide = await page.evaluate(WIDE_FORMULAS)
+            if wide:
+                problems.append(f"{wide} display formulas wider than a {PHONE['width']} px phone's column")
 
         await page.wait_for_function(SEARCH_READY)  # the search worker's requests are part of the page
     except Exception as error:  # noqa: BLE001 (reported as the page's problem)

@@ -39,6 +39,7 @@ from pymdownx.slugs import slugify
 from sitegen import faults, project
 from sitegen.cache import Cache, digest
 from sitegen.faults import AuthoringError
+from sitegen.notebooks import css as notebook_css
 from sitegen.notebooks import make, run
 
 log = logging.getLogger("mkdocs.sitegen.notebooks")
@@ -173,7 +174,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # --- mkdocs-jupyter's HTML, cached --------------------------------------------------------------------
 
 _cache = Cache("notebook-html")  # the fixed HTML of a notebook page
-RENDER_OPTIONS = f"mkdocs-jupyter {getattr(mkdocs_jupyter, '__version__', '?')} {digest(Path(__file__).read_bytes())}"
+# the code that shapes the HTML: this module and the stylesheet pruning
+RENDER_CODE = (Path(__file__), Path(notebook_css.__file__))
+RENDER_OPTIONS = (f"mkdocs-jupyter {getattr(mkdocs_jupyter, '__version__', '?')} "
+                  f"{digest(*(path.read_bytes() for path in RENDER_CODE))}")
 
 
 def _toc_tokens(items) -> list[dict]:
@@ -308,14 +312,15 @@ def fix_html(html: str, page: Page, lang, alts: list[str]) -> tuple[str, str, st
     html, count = NOTEBOOK_CODE.subn(r'\1<pre tabindex="0">', html)
     _expect(min(count, 1), 1, "the notebook's code blocks", page)
     html = fix_heading_ids(mark_math(html), page)
-    # nbconvert's 0.6 MB of inline CSS, the same on every notebook page, becomes one stylesheet
-    # file that the browser caches (without nbconvert's Pygments colors: code takes Material's,
-    # which pass contrast checks in both schemes).
+    # nbconvert's 0.6 MB of inline CSS becomes a stylesheet file, cut down to the rules this page
+    # can use (notebooks/css.py), that the browser caches (without nbconvert's Pygments colors:
+    # code takes Material's, which pass contrast checks in both schemes).
     blocks = [css for css in INLINE_CSS.findall(html)
               if ".highlight-ipynb .hll" not in css and not css.lstrip().startswith("[")]
     _expect(min(len(blocks), 1), 1, "nbconvert's inline CSS", page)
-    css = "\n".join(blocks)
-    return INLINE_CSS.sub("", html), NOTEBOOK_CSS.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8]), css
+    html = INLINE_CSS.sub("", html)
+    css = notebook_css.prune_variables(notebook_css.prune("\n".join(blocks), notebook_css.classes_of(html)))
+    return html, NOTEBOOK_CSS.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8]), css
 
 
 @event_priority(10)
