@@ -73,7 +73,7 @@ class _Writer:
 
     def code(self, first_line: int, lines: list[str]) -> list[str]:
         refs, code = [], []
-        for line in lines:
+        for n, line in enumerate(lines, start=first_line + 1):  # first_line is the opening fence
             if HIDE in line:
                 continue
             if match := project.SNIPPET_LINE.match(line):
@@ -82,7 +82,7 @@ class _Writer:
                 try:
                     code.append(sources.expand(line, self.root))
                 except LookupError as error:
-                    raise AuthoringError(f"{self.page}:{first_line}", f"{line.strip()}: {error}") from None
+                    raise AuthoringError(f"{self.page}:{n}", f"{line.strip()}: {error}") from None
             else:
                 code.append(line)
         self.origins.append(f"{self.page}:{first_line}" + (f" ({', '.join(refs)})" if refs else ""))

@@ -172,6 +172,18 @@ def test_a_notebook_cell_that_fails_names_the_page_line_and_section(tmp_path):
                                      "raised ValueError: math domain error")
 
 
+def test_a_missing_section_in_a_notebook_names_the_snippet_line_after_front_matter(tmp_path):
+    root = tiny_project(tmp_path, "print(half(3))")
+    page = root / "docs" / project.ENGLISH.page_file("demo")
+    page.write_text("---\ndescription: d\n---\n\n" + page.read_text().replace(
+        '--8<-- "snippets/demo.py:example"', 'x = 1  # markdown-exec: hide\n--8<-- "snippets/demo.py:exampel"'))
+    line = page.read_text().splitlines().index('--8<-- "snippets/demo.py:exampel"') + 1
+    with pytest.raises(AuthoringError) as error:
+        make.make_notebook("demo", project.ENGLISH, root, "http://x/")
+    assert one_line(error.value) == (f'docs/demo.en.md:{line}: --8<-- "snippets/demo.py:exampel": '
+                                     "snippets/demo.py has no section 'exampel'")
+
+
 def test_the_setup_cell_holds_what_the_cells_use_and_nothing_else(tmp_path):
     root = tiny_project(tmp_path, "print(half(3))")
     made = make.make_notebook("demo", project.KOREAN, root, "http://x/")
