@@ -40,6 +40,7 @@ class Cache:
 
     _disk_broken: dict[Path, str] = {}  # cache folder -> why it cannot be written
     _memory: dict[tuple[str, str], bytes] = {}
+    _reported: set[tuple[str, str]] = set()  # corrupted entries already reported
 
     def __init__(self, kind: str, root: Path | None = None):
         self.kind = kind
@@ -58,7 +59,12 @@ class Cache:
             return None
         checksum, _, payload = raw.partition(b"\n")
         if hashlib.sha256(payload).hexdigest().encode() != checksum:
-            log.info("cache: %s entry %s is corrupted; making it again", self.kind, key)
+            # removed, so that no other reader (another language's pass, a figure worker) finds
+            # it and says so again; the next put writes it anew
+            (self.folder / key).unlink(missing_ok=True)
+            if (self.kind, key) not in self._reported:
+                self._reported.add((self.kind, key))
+                log.info("cache: %s entry %s is corrupted; making it again", self.kind, key)
             return None
         self._memory[self.kind, key] = payload
         return payload
@@ -96,3 +102,4 @@ class Cache:
         """Drop the in-memory layer (a new build in the same process reads the disk again)."""
         cls._memory.clear()
         cls._disk_broken.clear()
+        cls._reported.clear()

@@ -35,6 +35,18 @@ def test_a_damaged_entry_is_missing_not_served(tmp_path, caplog, damage):
     assert "corrupted" in caplog.text
 
 
+def test_a_damaged_entry_is_reported_once_and_removed_whoever_reads_it(tmp_path, caplog):
+    Cache("figures").put("k6", b"<svg>figure</svg>")
+    Cache.forget_memory()
+    entry = tmp_path / "cache" / "figures" / "k6"
+    entry.write_bytes(entry.read_bytes()[:-3])
+    with caplog.at_level(logging.INFO):
+        assert Cache("figures").get("k6") is None
+        assert Cache("figures").get("k6") is None  # a second reader before the entry is made again
+    assert caplog.text.count("is corrupted") == 1
+    assert not entry.exists()  # nor does another process (a figure worker) find it damaged
+
+
 def test_a_write_is_atomic_an_interrupted_one_leaves_no_entry(tmp_path, monkeypatch):
     def crash(source, target):
         raise KeyboardInterrupt  # the build is stopped between writing and renaming
