@@ -43,9 +43,11 @@ def built_site(tmp_path_factory) -> Build:
 
 
 def stop_halfway(build: subprocess.Popen, cache) -> None:
-    """Kill a build once it has stored its first figures or notebook outputs."""
+    """Kill a build halfway: once it has drawn its figures and run its notebooks (in step with
+    the session's build) and rendered its first notebook page, in its first language's pass."""
     deadline = time.monotonic() + 300
-    while not any((cache / kind).is_dir() and any((cache / kind).iterdir()) for kind in ("notebooks", "figures")):
+    folder = cache / "notebook-html"
+    while not (folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir())):
         assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
         time.sleep(0.05)
     os.killpg(build.pid, signal.SIGKILL)

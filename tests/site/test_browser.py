@@ -241,26 +241,36 @@ def expected_pages(query: str, texts: dict[str, str], english: bool) -> set[str]
     return {p for p, t in texts.items() if all(stem in t for stem in stems)}
 
 
+SEARCH_META = ".md-search-result__meta"
+PLACEHOLDER = "/검색어를 입력하세요|Type to start searching/"
+DOCUMENTS = ".md-search-result__list > li.md-search-result__item"  # one per matching page
+LINKS = "li.md-search-result__item > a.md-search-result__link"
+
+
 def search(page, query: str) -> set[str]:
+    """The addresses of every result Material lists for a query; waits on the page's own
+    state (its count of matching documents, the items rendered), never on time."""
     box = page.locator("input.md-search__input")
     box.click()
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(f"() => {PLACEHOLDER}.test(document.querySelector('{SEARCH_META}').textContent)")
     box.fill(query)
     box.press("End")  # Hangul typed by fill() may not fire keyup, which Material listens to
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function("q => document.querySelector('.md-search-result__list').children.length > 0"
-                           " || /없|No matching/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
-    found, stable = set(), 0
-    # Material renders ten results, then four more each time the list is scrolled to its end
-    while stable < 2:
-        count = len(found)
-        page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, 0)")
-        page.wait_for_timeout(60)
-        page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, e.scrollHeight)")
-        page.wait_for_timeout(120)
-        found |= set(page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("as => as.map(a => a.href)"))
-        stable = stable + 1 if len(found) == count else 0
-    assert meta.inner_text()
-    return found
+    page.wait_for_function(f"() => !{PLACEHOLDER}.test(document.querySelector('{SEARCH_META}').textContent)")
+    meta = page.locator(SEARCH_META).inner_text()
+    total = int(re.search(r"\d+", meta)[0]) if re.search(r"\d+", meta) else 0
+    # Material renders ten results, then more each time the list is scrolled to its end
+    documents = page.locator(DOCUMENTS)
+    scroll = page.locator(".md-search__scrollwrap")
+    while documents.count() < total:
+        shown = documents.count()
+        # to the top and, once the page has drawn that, to the end: Material watches the end come into view
+        scroll.evaluate("async e => { e.scrollTo(0, 0); await new Promise(r => requestAnimationFrame(() => "
+                        "requestAnimationFrame(r))); e.scrollTo(0, e.scrollHeight); }")
+        page.wait_for_function(f"n => document.querySelectorAll('{DOCUMENTS}').length > n", arg=shown)
+    assert documents.count() == total, (query, meta, documents.count())
+    return set(page.locator(LINKS).evaluate_all("as => as.map(a => a.href)"))
 
 
 def recall(watched, server, built_site, queries, english):
@@ -333,11 +343,11 @@ def test_figure_sliders_work_with_the_keyboard(watched, server, built_site):
 
 
 def test_every_slider_frame_is_its_function_at_that_value(built_site):
-    """Each frame file is the figure function's output at that value, in both schemes."""
+    """Each frame file is the figure function's output at that value, in both schemes
+    (drawn here again, two at a time, as the build draws)."""
     from sitegen import figures  # noqa: PLC0415
-    from sitegen.sources import Snapshot  # noqa: PLC0415
 
-    checked = 0
+    paths_of_jobs: dict[tuple, str] = {}
     for page in (ROOT / "docs").glob("*.md"):
         for match in project.FIGURE_REF.finditer(page.read_text(encoding="utf-8")):
             slider = figures.parse_slider(match["attrs"], page.name, match["path"])
@@ -346,7 +356,8 @@ def test_every_slider_frame_is_its_function_at_that_value(built_site):
             name = project.FIGURE_NAME.fullmatch(match["path"])
             request = figures.Request(match["path"], name["module"], name["func"], name["ext"], slider)
             for path, theme, params in request.pictures():
-                drawn = figures.render(Snapshot(name["module"]), name["func"], name["ext"], theme, params)
-                assert (built_site.site / path).read_bytes() == drawn, path
-                checked += 1
-    assert checked > 0
+                paths_of_jobs[(str(ROOT), name["module"], name["func"], name["ext"], theme, params)] = path
+    assert len(set(paths_of_jobs.values())) == len(paths_of_jobs) > 0
+    for job, _, drawn, error in figures.render_all(sorted(paths_of_jobs)):
+        assert error is None, error
+        assert (built_site.site / paths_of_jobs[job]).read_bytes() == drawn, paths_of_jobs[job]
