@@ -23,10 +23,10 @@ serve: $(STAMP)
 serve-dirty: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000  # MkDocs warns of any dirty build
 
-# While writing: lint, doctests and the tests that need no build (about 15 s).
+# While writing: lint, doctests and the tests that need no build (about 20 s), on two cores.
 check: $(STAMP)
 	$(BIN)/ruff check .
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q snippets tests/check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n 2 snippets tests/check
 
 # Everything: the check tier, then builds, notebooks, `mkdocs serve` and the browser.
 test: $(STAMP)

@@ -283,6 +283,7 @@ def facts():
         "book_left_shifted": bool(left[book_numerical_gradient][0] == 3.0 - h),
         "ours_restored": left[numerical_gradient].tolist() == [3.0, 4.0],
         "shift_lost_from": lost,
+        "shift_lost_power": f"$2^{{{int(np.log2(lost))}}}$",
         "spacing_there": float(np.spacing(lost)),
         "spacing_exceeds_2h": bool(np.spacing(lost) > 2 * h),
         "below_x0": float(below[0]),
