@@ -13,6 +13,7 @@ without a disk cache and says so once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -59,9 +60,10 @@ class Cache:
             return None
         checksum, _, payload = raw.partition(b"\n")
         if hashlib.sha256(payload).hexdigest().encode() != checksum:
-            # removed, so that no other reader (another language's pass, a figure worker) finds
-            # it and says so again; the next put writes it anew
-            (self.folder / key).unlink(missing_ok=True)
+            # removed, so that a later reader (another language's pass, another build) finds no
+            # damaged entry; the next put writes it anew. Said once, even where it cannot be removed
+            with contextlib.suppress(OSError):
+                (self.folder / key).unlink(missing_ok=True)
             if (self.kind, key) not in self._reported:
                 self._reported.add((self.kind, key))
                 log.info("cache: %s entry %s is corrupted; making it again", self.kind, key)

@@ -2,6 +2,7 @@
 
 import logging
 import os
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +46,21 @@ def test_a_damaged_entry_is_reported_once_and_removed_whoever_reads_it(tmp_path,
         assert Cache("figures").get("k6") is None  # a second reader before the entry is made again
     assert caplog.text.count("is corrupted") == 1
     assert not entry.exists()  # nor does another process (a figure worker) find it damaged
+
+
+def test_a_damaged_entry_that_cannot_be_removed_is_still_missing_and_said_once(tmp_path, caplog, monkeypatch):
+    Cache("math").put("k7", b"<svg>formula</svg>")
+    Cache.forget_memory()
+    entry = tmp_path / "cache" / "math" / "k7"
+    entry.write_bytes(entry.read_bytes()[:-3])
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "Permission denied", str(self))
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with caplog.at_level(logging.INFO):
+        assert Cache("math").get("k7") is None
+        assert Cache("math").get("k7") is None
+    assert caplog.text.count("is corrupted") == 1 and entry.exists()
 
 
 def test_a_write_is_atomic_an_interrupted_one_leaves_no_entry(tmp_path, monkeypatch):
