@@ -3,9 +3,9 @@
 nbconvert ships JupyterLab's whole stylesheet (about 0.6 MB, 3000 rules: widgets, menus,
 dialogs...) with every notebook page; the browser matches each rule against every element
 of the page, which was most of the main thread's work on a phone. A rule is kept when one of
-its selectors needs only classes that occur in the notebook pages; a rule that names no
-class at all is kept as it is; @media blocks are cut the same way, @keyframes kept when a
-kept rule animates with them.
+its selectors needs only classes that occur on the page; a rule that names no class at all is
+kept as it is; @media and @supports blocks are cut the same way, @keyframes kept when a kept
+rule animates with them; custom properties that no kept rule reads are dropped.
 """
 
 from __future__ import annotations
@@ -48,6 +48,11 @@ def blocks(css: str) -> list[tuple[str, str]]:
 PARENTHESES = re.compile(r"\([^()]*\)")
 
 
+def nested(prelude: str) -> bool:
+    """A block of rules (@media, @supports), cut like the stylesheet itself."""
+    return prelude.startswith(("@media", "@supports"))
+
+
 def selector_used(selector: str, used: set[str]) -> bool:
     """Whether a selector may match: every class it needs occurs. Classes inside :not(),
     :is(), :where() or :has() are not counted (a rule is rather kept than lost)."""
@@ -63,7 +68,7 @@ def prune(css: str, used: set[str]) -> str:
     for prelude, body in blocks(css):
         if body is None:
             kept.append(prelude)
-        elif prelude.startswith("@media") or prelude.startswith("@supports"):
+        elif nested(prelude):
             inner = prune(body, used)
             if inner.strip():
                 kept.append(f"{prelude}{{{inner}}}")
@@ -109,42 +114,37 @@ def declarations(body: str) -> list[str]:
 
 def prune_variables(css: str) -> str:
     """Drop custom properties (--name: value) that no kept rule reads, directly or not."""
-    rules = [(prelude, body) for prelude, body in blocks(css)]
-    flat = []  # (prelude, [declarations]) with @media bodies flattened for the scan
+    declared: dict[str, list[str]] = {}
+    needed: set[str] = set()
 
     def scan(items):
         for prelude, body in items:
             if body is None:
                 continue
-            if prelude.startswith("@media") or prelude.startswith("@supports"):
+            if nested(prelude) or "keyframes" in prelude:  # a keyframe's properties may read variables too
                 scan(blocks(body))
-            else:
-                flat.append(declarations(body))
+                continue
+            for part in declarations(body):
+                name, _, value = part.partition(":")
+                if name.strip().startswith("--"):
+                    declared.setdefault(name.strip(), []).append(value)
+                else:
+                    needed.update(VAR.findall(part))
 
-    scan(rules)
-    declared: dict[str, list[str]] = {}
-    needed: set[str] = set()
-    for parts in flat:
-        for part in parts:
-            name, _, value = part.partition(":")
-            if name.strip().startswith("--"):
-                declared.setdefault(name.strip(), []).append(value)
-            else:
-                needed |= set(VAR.findall(part))
+    scan(blocks(css))
     todo = list(needed)
     while todo:
         for value in declared.get(todo.pop(), []):
-            for name in VAR.findall(value):
-                if name not in needed:
-                    needed.add(name)
-                    todo.append(name)
+            for name in set(VAR.findall(value)) - needed:
+                needed.add(name)
+                todo.append(name)
 
     def rebuild(items) -> str:
         out = []
         for prelude, body in items:
             if body is None:
                 out.append(prelude)
-            elif prelude.startswith("@media") or prelude.startswith("@supports"):
+            elif nested(prelude):
                 inner = rebuild(blocks(body))
                 if inner.strip():
                     out.append(f"{prelude}{{{inner}}}")
@@ -157,4 +157,4 @@ def prune_variables(css: str) -> str:
                     out.append(f"{prelude}{{{';'.join(kept)}}}")
         return "\n".join(out)
 
-    return rebuild(rules)
+    return rebuild(blocks(css))

@@ -259,7 +259,7 @@ def search(page, query: str) -> set[str]:
     box.press("End")  # Hangul typed by fill() may not fire keyup, which Material listens to
     page.wait_for_function(f"() => !{PLACEHOLDER}.test(document.querySelector('{SEARCH_META}').textContent)")
     meta = page.locator(SEARCH_META).inner_text()
-    total = int(re.search(r"\d+", meta)[0]) if re.search(r"\d+", meta) else 0
+    total = int(count[0]) if (count := re.search(r"\d+", meta)) else 0  # "No matching documents": 0
     # Material renders ten results, then more each time the list is scrolled to its end
     documents = page.locator(DOCUMENTS)
     scroll = page.locator(".md-search__scrollwrap")
