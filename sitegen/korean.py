@@ -23,9 +23,17 @@ WORDING = [
     (re.compile(r"돌려(?:주|줍|준|줄)"), "반환합니다 (for a function's return value)"),
     (re.compile(r"(?:오류|예외|에러|Error`?)(?:를|을)?\s*(?:냅니다|내고|내며|내면|낸다|내지|냈)"),
      "발생시킵니다 (for raising an error)"),
+    (re.compile(r"제자리에서"), "원소 값을 직접 바꿨다가 / 배열을 직접 바꿉니다 ('in place' is not 제자리에서)"),
+    (re.compile(r"한 벌"), "하나의 코드 (a 'set' of code is not 한 벌)"),
+    (re.compile(r"유별나"), "도함수의 크기가 1 정도라면 (say what 'well-behaved' means)"),
+    (re.compile(r"보통(?:의)? 오차"), "대표 오차 (a typical error)"),
+    (re.compile(r"조용히"), "경고 없이 / 알리지 않고 ('silently' is not 조용히)"),
+    (re.compile(r"함수값|함수 값"), "함숫값 (one spelling)"),
+    (re.compile(r"미분 값"), "미분값 (one spelling)"),
 ]
-# 합니다체: a sentence of prose does not end in the plain form (-다.) but in -니다. (or -시다.)
-PLAIN_ENDING = re.compile(r"(?<=[가-힣])(?<![니시])다\.(?=\s|$)")
+# 합니다체: a sentence of prose does not end in the plain form (-다.) but in -니다. (or -시다.),
+# nor in 해요체 (-요.), but for a request to the reader (해 보세요.); a question may end in -까요?
+PLAIN_ENDING = re.compile(r"(?<=[가-힣])(?:(?<![니시])다|(?<!세)요)\.(?=\s|$)")
 
 # A power of ten is read "…제곱", which ends in a consonant: after it, 이/은/을/으로/과 (not
 # 가/는/를/로/와). Written as math ($10^{-4}$) or as a fact shown in scientific form.

@@ -66,6 +66,16 @@ def cache_root(root: Path = ROOT) -> Path:
 
 # --- Markdown forms -------------------------------------------------------------------------
 
+# A lesson page ends with its exercises, under this heading: each a paragraph `**1. …**`, then
+# its answer folded in `??? success "답"` / `??? success "Answer"`.
+EXERCISES = {"ko": "직접 해 보기", "en": "Try it yourself"}
+ANSWER_TITLE = {"ko": "답", "en": "Answer"}
+EXERCISE = re.compile(r"^\*\*(?P<number>\d+)\. (?P<title>[^*]+)\*\*")  # **1. A title.** the question
+PREDICT = {"ko": "예측해 보세요", "en": "Predict"}  # an exercise that asks for a guess before the answer
+ANSWER_SECTION = "answer_"  # snippet sections of a coding exercise's answer: answer_<name>
+# Material's folds: `??? note "더 알아보기: …"` holds what a learner can leave for later
+GOING_FURTHER = {"ko": "더 알아보기", "en": "Going further"}
+
 # ![alt](figures/<module>.<function>.svg|png): a figure drawn from snippets.<module>.<function>();
 # with { data-frames="h: 1, 1e-2, 1e-4" data-value="1e-4" } after it, a figure with a slider:
 # one frame per value of the function's argument h ({h} in the alt text is the value).

@@ -214,3 +214,43 @@ def section_lines(module: str, name: str, root: Path = project.ROOT) -> set[int]
         elif inside:
             numbers.add(number)
     return numbers
+
+
+# --- Input checks: applied outside the taught code -----------------------------------------
+
+# snippets/_checks.py's `checked` wraps a function in its input checks. A module applies it
+# after the function's section (`f = checked(h=positive)(f)`), or as a decorator on code no
+# page shows; the listings and the notebooks hold the plain code, without either form.
+CHECKS = "checked"
+
+
+def _is_checks_call(node: ast.AST) -> bool:
+    """`checked(...)`: the call that makes a check wrapper."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == CHECKS)
+
+
+def applies_checks(node: ast.stmt) -> bool:
+    """`f = checked(...)(f)` or `C.m = checked(...)(C.m)`: a statement that only adds checks."""
+    return (isinstance(node, ast.Assign) and len(node.targets) == 1
+            and isinstance(node.value, ast.Call) and _is_checks_call(node.value.func)
+            and len(node.value.args) == 1
+            and ast.unparse(node.value.args[0]) == ast.unparse(node.targets[0]))
+
+
+def check_decorators(node: ast.stmt) -> list[ast.expr]:
+    """The `@checked(...)` decorators of a definition."""
+    return [d for d in getattr(node, "decorator_list", []) if _is_checks_call(d)]
+
+
+def all_section_lines(module: str, root: Path = project.ROOT) -> set[int]:
+    """The line numbers (1-based) inside any section of a module, markers included."""
+    depth, numbers = 0, set()
+    for number, line in enumerate(module_source(module, root).split("\n"), start=1):
+        match = _preprocessor(root).match_section(line)
+        if match:
+            depth += 1 if match["type"] == "start" else -1
+            numbers.add(number)
+        elif depth > 0:
+            numbers.add(number)
+    return numbers

@@ -20,7 +20,8 @@ def checked(loop=None, **rules):
     """Check the named arguments by their rules, then call the function.
 
     loop: the body's loop variable; an error raised in the loop then says
-    after how many steps the function stopped.
+    after how many steps the function stopped. An array whose rule is
+    marked ``shifted_in_place`` is put back as it was if the call fails.
 
     >>> @checked(h=positive)
     ... def half(h):
@@ -43,10 +44,16 @@ def checked(loop=None, **rules):
             extra = list(args[len(names):])  # the call itself will refuse them
             args = [given[name] for name in names[:len(args)]] + extra
             kwargs = {name: given[name] for name in kwargs}
+            saved = {name: given[name].copy() for name, rule in rules.items()
+                     if getattr(rule, "shifted_in_place", False)
+                     and isinstance(given.get(name), np.ndarray)}
             try:
                 return func(*args, **kwargs)
-            except (TypeError, ValueError, ArithmeticError) as error:
-                if loop is not None:
+            except BaseException as error:
+                for name, before in saved.items():
+                    given[name][...] = before  # the caller's array, as it was
+                if loop is not None and isinstance(
+                        error, (TypeError, ValueError, ArithmeticError)):
                     _say_where_it_stopped(error, func.__name__, loop)
                 raise
 
@@ -172,6 +179,9 @@ def float_array(name, x, args):
     _check_finite(name, x)
     _check_shift(name, x, args["h"], stored_as=x.dtype)
     return x
+
+
+float_array.shifted_in_place = True  # put back by checked if the call fails
 
 
 def float_rows(name, points, args):

@@ -22,7 +22,6 @@ from snippets.partial_derivative import function_2
 EPS = np.finfo(np.float64).eps  # 2.2e-16, the spacing of floats at 1
 
 
-@checked(h=positive, f0=reals, f2=reals)
 def forward_model(h, f0, f2):
     """Forward difference: truncation (h/2)|f''| + rounding eps|f|/h.
 
@@ -34,7 +33,6 @@ def forward_model(h, f0, f2):
     return h / 2 * abs(f2) + EPS * abs(f0) / h
 
 
-@checked(h=positive, f0=reals, f3=reals)
 def central_model(h, f0, f3):
     """Central difference: truncation (h²/6)|f'''| + rounding eps|f|/(2h).
 
@@ -44,9 +42,11 @@ def central_model(h, f0, f3):
     return h ** 2 / 6 * abs(f3) + EPS * abs(f0) / (2 * h)
 # --8<-- [end:error_model]
 
+forward_model = checked(h=positive, f0=reals, f2=reals)(forward_model)
+central_model = checked(h=positive, f0=reals, f3=reals)(central_model)
+
 
 # --8<-- [start:best_h]
-@checked(f0=reals, f2=reals)
 def forward_best_h(f0, f2):
     """h* = sqrt(2 eps|f| / |f''|), where forward_model is smallest.
 
@@ -56,7 +56,6 @@ def forward_best_h(f0, f2):
     return np.sqrt(2 * EPS * abs(f0) / abs(f2))
 
 
-@checked(f0=reals, f3=reals)
 def central_best_h(f0, f3):
     """h* = (3 eps|f| / (2|f'''|)) ** (1/3), where central_model is smallest.
 
@@ -66,12 +65,14 @@ def central_best_h(f0, f3):
     return (3 * EPS * abs(f0) / (2 * abs(f3))) ** (1 / 3)
 # --8<-- [end:best_h]
 
+forward_best_h = checked(f0=reals, f2=reals)(forward_best_h)
+central_best_h = checked(f0=reals, f3=reals)(central_best_h)
+
 
 # --8<-- [start:typical_best_step]
 FINE_STEPS = np.logspace(-16, -1, 1501)  # 1e-16 to 0.1, 100 per decade
 
 
-@checked(hs=steps, errors=same_shape_as("hs"), width=count)
 def typical_best_step(hs, errors, width=50):
     """best_step of the median error over width neighbours on each side.
 
@@ -84,6 +85,10 @@ def typical_best_step(hs, errors, width=50):
         typical[i] = np.nanmedian(errors[i - width:i + width + 1])
     return best_step(hs, typical)
 # --8<-- [end:typical_best_step]
+
+typical_best_step = checked(
+    hs=steps, errors=same_shape_as("hs"), width=count,
+)(typical_best_step)
 
 
 # sin at x = 1: f, f'', f''' there
@@ -121,7 +126,6 @@ def model_figure():
 
 
 # --8<-- [start:complex_step]
-@checked(f=function, x=reals, h=positive)
 def complex_step(f, x, h=1e-20):
     """Im f(x + ih) / h: f'(x) with no subtraction, for an analytic f.
 
@@ -130,6 +134,8 @@ def complex_step(f, x, h=1e-20):
     """
     return np.imag(f(x + 1j * h)) / h
 # --8<-- [end:complex_step]
+
+complex_step = checked(f=function, x=reals, h=positive)(complex_step)
 
 
 # --8<-- [start:not_analytic]
@@ -156,7 +162,6 @@ def relu(x):
 
 
 # --8<-- [start:richardson]
-@checked(f=function, h=positive, x=point)
 def richardson(f, x, h=1e-3):
     """(4 D(h/2) - D(h)) / 3 from two central differences D: error O(h⁴).
 
@@ -166,12 +171,13 @@ def richardson(f, x, h=1e-3):
     return (4 * numerical_diff(f, x, h / 2) - numerical_diff(f, x, h)) / 3
 # --8<-- [end:richardson]
 
+richardson = checked(f=function, h=positive, x=point)(richardson)
+
 
 # --8<-- [start:method_errors]
 METHODS = (forward_diff, numerical_diff, richardson, complex_step)
 
 
-@checked(f=function, dfdx=function, hs=steps)
 def method_errors(f, dfdx, x, hs):
     """|error| of each way in METHODS (one row each), one per h in hs.
 
@@ -185,6 +191,8 @@ def method_errors(f, dfdx, x, hs):
     return np.array([[error_of(way, f, x, h, exact) for h in hs]
                      for way in METHODS])
 # --8<-- [end:method_errors]
+
+method_errors = checked(f=function, dfdx=function, hs=steps)(method_errors)
 
 
 def methods_figure():
@@ -219,7 +227,6 @@ def methods_figure():
 
 
 # --8<-- [start:relative_error]
-@checked(a=reals, b=same_shape_as("a"))
 def relative_error(a, b):
     """|a - b| / max(|a|, |b|) element by element; 0 where both are 0.
 
@@ -231,9 +238,10 @@ def relative_error(a, b):
     return np.abs(a - b) / np.where(scale == 0, 1.0, scale)
 # --8<-- [end:relative_error]
 
+relative_error = checked(a=reals, b=same_shape_as("a"))(relative_error)
+
 
 # --8<-- [start:loss_without_guard]
-@checked(x=vector, t=one_hot)
 def loss_without_guard(net, x, t):
     """SimpleNet's loss for one sample, -log y[correct], without the 1e-7.
 
@@ -245,6 +253,8 @@ def loss_without_guard(net, x, t):
     return -np.log(y[np.argmax(t)])
 # --8<-- [end:loss_without_guard]
 
+loss_without_guard = checked(x=vector, t=one_hot)(loss_without_guard)
+
 
 # --8<-- [start:Counted]
 class Counted:
@@ -255,7 +265,6 @@ class Counted:
     (np.float64(0.0), 1)
     """
 
-    @checked(f=function)
     def __init__(self, f):
         self.f = f
         self.calls = 0
@@ -265,9 +274,10 @@ class Counted:
         return self.f(x)
 # --8<-- [end:Counted]
 
+Counted.__init__ = checked(f=function)(Counted.__init__)
+
 
 # --8<-- [start:evaluations]
-@checked(n=count)
 def evaluations(n):
     """How many times numerical_gradient calls f for n parameters.
 
@@ -278,6 +288,8 @@ def evaluations(n):
     numerical_gradient(f, np.ones(n))
     return f.calls
 # --8<-- [end:evaluations]
+
+evaluations = checked(n=count)(evaluations)
 
 
 SIZES = [10, 30, 100, 300, 1000, 3000, 10000]  # numbers of parameters

@@ -36,7 +36,6 @@ def numerical_diff_bad(f, x):
 
 
 # --8<-- [start:forward_diff]
-@checked(f=function, h=positive, x=point)
 def forward_diff(f, x, h=1e-4):
     """Forward difference: (f(x+h) - f(x)) / h.
 
@@ -46,9 +45,10 @@ def forward_diff(f, x, h=1e-4):
     return (f(x + h) - f(x)) / h
 # --8<-- [end:forward_diff]
 
+forward_diff = checked(f=function, h=positive, x=point)(forward_diff)
+
 
 # --8<-- [start:numerical_diff]
-@checked(f=function, h=positive, x=point)
 def numerical_diff(f, x, h=1e-4):
     """Central difference: (f(x+h) - f(x-h)) / 2h.
 
@@ -58,9 +58,10 @@ def numerical_diff(f, x, h=1e-4):
     return (f(x + h) - f(x - h)) / (2 * h)
 # --8<-- [end:numerical_diff]
 
+numerical_diff = checked(f=function, h=positive, x=point)(numerical_diff)
+
 
 # --8<-- [start:answer_backward_diff]
-@checked(f=function, h=positive, x=point)
 def backward_diff(f, x, h=1e-4):
     """Backward difference: (f(x) - f(x-h)) / h.
 
@@ -70,9 +71,10 @@ def backward_diff(f, x, h=1e-4):
     return (f(x) - f(x - h)) / h
 # --8<-- [end:answer_backward_diff]
 
+backward_diff = checked(f=function, h=positive, x=point)(backward_diff)
+
 
 # --8<-- [start:difference_errors]
-@checked(f=function, dfdx=function, hs=steps)
 def difference_errors(f, dfdx, x, hs):
     """|error| of the forward and the central difference, one per h in hs.
 
@@ -86,23 +88,26 @@ def difference_errors(f, dfdx, x, hs):
     forward = [error_of(forward_diff, f, x, h, exact) for h in hs]
     central = [error_of(numerical_diff, f, x, h, exact) for h in hs]
     return np.array(forward), np.array(central)
+# --8<-- [end:difference_errors]
+
+difference_errors = checked(
+    f=function, dfdx=function, hs=steps,
+)(difference_errors)
 
 
 def error_of(diff, f, x, h, exact):
-    """|diff(f, x, h) - exact|, or nan where x + h or x - h rounds to x.
+    """|diff(f, x, h) - exact|, or nan where a step rounds back to x.
 
     >>> error_of(numerical_diff, square, 5.0, 1e-16, 10.0)
     nan
     """
     try:
         return abs(diff(f, x, h) - exact)
-    except StepTooSmallError:  # no difference to measure
+    except StepTooSmallError:  # no difference left to measure
         return np.nan
-# --8<-- [end:difference_errors]
 
 
 # --8<-- [start:best_step]
-@checked(hs=steps, errors=same_shape_as("hs"))
 def best_step(hs, errors):
     """The h with the smallest error (nan errors left out), and that error.
 
@@ -112,6 +117,8 @@ def best_step(hs, errors):
     i = int(np.nanargmin(errors))
     return float(hs[i]), float(errors[i])
 # --8<-- [end:best_step]
+
+best_step = checked(hs=steps, errors=same_shape_as("hs"))(best_step)
 
 
 STEPS = np.logspace(-16, -1, 151)  # h from 1e-16 to 1e-1, 10 points per decade

@@ -15,7 +15,6 @@ from snippets.partial_derivative import function_2
 
 
 # --8<-- [start:numerical_gradient]
-@checked(f=scalar_function, h=positive, x=float_array)
 def numerical_gradient(f, x, h=1e-4):
     """∇f at x: a central difference per element of x, shifted in place.
 
@@ -25,20 +24,21 @@ def numerical_gradient(f, x, h=1e-4):
     grad = np.zeros_like(x)
     for idx in np.ndindex(x.shape):
         tmp_val = x[idx]
-        try:
-            x[idx] = tmp_val + h
-            fxh1 = f(x)  # f(x+h)
-            x[idx] = tmp_val - h
-            fxh2 = f(x)  # f(x-h)
-        finally:
-            x[idx] = tmp_val  # put it back, also if f raised
+        x[idx] = tmp_val + h
+        fxh1 = f(x)  # f(x+h)
+        x[idx] = tmp_val - h
+        fxh2 = f(x)  # f(x-h)
         grad[idx] = (fxh1 - fxh2) / (2 * h)
+        x[idx] = tmp_val  # put it back
     return grad
 # --8<-- [end:numerical_gradient]
 
+numerical_gradient = checked(
+    f=scalar_function, h=positive, x=float_array,
+)(numerical_gradient)
+
 
 # --8<-- [start:numerical_gradient_batch]
-@checked(f=function, h=positive, points=float_rows)
 def numerical_gradient_batch(f, points, h=1e-4):
     """The gradient at each row of a 2-D array of points.
 
@@ -51,6 +51,10 @@ def numerical_gradient_batch(f, points, h=1e-4):
         grad[idx] = numerical_gradient(f, x, h)
     return grad
 # --8<-- [end:numerical_gradient_batch]
+
+numerical_gradient_batch = checked(
+    f=function, h=positive, points=float_rows,
+)(numerical_gradient_batch)
 
 
 # --8<-- [start:book_numerical_gradient]

@@ -15,7 +15,6 @@ from snippets.partial_derivative import function_2
 
 
 # --8<-- [start:gradient_descent]
-@checked(f=function, init_x=reals, lr=positive, step_num=count, loop="i")
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     """Minimise f from init_x by x <- x - lr ∇f(x); return x and the path.
 
@@ -31,6 +30,10 @@ def gradient_descent(f, init_x, lr=0.01, step_num=100):
         path.append(x.copy())
     return x, np.array(path)
 # --8<-- [end:gradient_descent]
+
+gradient_descent = checked(
+    f=function, init_x=reals, lr=positive, step_num=count, loop="i",
+)(gradient_descent)
 
 
 # --8<-- [start:book_gradient_descent]
@@ -51,7 +54,6 @@ def book_gradient_descent(f, init_x, lr=0.01, step_num=100):
 
 
 # --8<-- [start:exact_descent]
-@checked(init_x=reals, lr=positive, step_num=count)
 def exact_descent(init_x, lr, step_num):
     """Gradient descent on x0² + x1² with the exact gradient 2x.
 
@@ -60,6 +62,10 @@ def exact_descent(init_x, lr, step_num):
     """
     return (1 - 2 * lr) ** step_num * np.asarray(init_x, dtype=np.float64)
 # --8<-- [end:exact_descent]
+
+exact_descent = checked(
+    init_x=reals, lr=positive, step_num=count,
+)(exact_descent)
 
 
 # --8<-- [start:saddle]

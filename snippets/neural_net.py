@@ -20,7 +20,6 @@ BOOK_DW = np.array([[0.21924763, 0.14356247, -0.36281009],
 
 
 # --8<-- [start:softmax]
-@checked(a=scores)
 def softmax(a):
     """exp(a) / sum(exp(a)) along the last axis, for a vector or a batch.
 
@@ -31,9 +30,10 @@ def softmax(a):
     return np.exp(a) / np.sum(np.exp(a), axis=-1, keepdims=True)
 # --8<-- [end:softmax]
 
+softmax = checked(a=scores)(softmax)
+
 
 # --8<-- [start:cross_entropy_error]
-@checked(y=probabilities, t=targets)
 def cross_entropy_error(y, t):
     """Mean over the batch of -log(y[correct class] + 1e-7).
 
@@ -52,6 +52,8 @@ def cross_entropy_error(y, t):
     return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
 # --8<-- [end:cross_entropy_error]
 
+cross_entropy_error = checked(y=probabilities, t=targets)(cross_entropy_error)
+
 
 # --8<-- [start:SimpleNet]
 class SimpleNet:
@@ -62,7 +64,6 @@ class SimpleNet:
            [ 0.105, -0.536,  0.362]])
     """
 
-    @checked(W=weights)
     def __init__(self, W=None, seed=None):
         if W is None:
             W = np.random.default_rng(seed).standard_normal((2, 3))
@@ -77,9 +78,10 @@ class SimpleNet:
         return cross_entropy_error(y, t)
 # --8<-- [end:SimpleNet]
 
+SimpleNet.__init__ = checked(W=weights)(SimpleNet.__init__)
+
 
 # --8<-- [start:analytic_gradient]
-@checked(x=vector, t=one_hot)
 def analytic_gradient(net, x, t):
     """dL/dW = outer(x, softmax(x W) - t) for one sample, without the 1e-7.
 
@@ -91,7 +93,6 @@ def analytic_gradient(net, x, t):
     return np.outer(x, softmax(net.predict(x)) - t)
 
 
-@checked(a=reals, b=same_shape_as("a"))
 def max_relative_error(a, b):
     """max |a - b| / max(|a|, |b|), element by element.
 
@@ -102,6 +103,9 @@ def max_relative_error(a, b):
     scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-300)  # no 0/0
     return float(np.max(np.abs(a - b) / scale))
 # --8<-- [end:analytic_gradient]
+
+analytic_gradient = checked(x=vector, t=one_hot)(analytic_gradient)
+max_relative_error = checked(a=reals, b=same_shape_as("a"))(max_relative_error)
 
 
 def facts():

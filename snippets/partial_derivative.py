@@ -47,7 +47,6 @@ def function_tmp2(x1):
 
 
 # --8<-- [start:partial_derivative]
-@checked(f=scalar_function, h=positive, x=vector, i=index)
 def partial_derivative(f, x, i, h=1e-4):
     """∂f/∂x_i at the point x: fix every variable but x_i, differentiate.
 
@@ -63,6 +62,10 @@ def partial_derivative(f, x, i, h=1e-4):
 
     return float(numerical_diff(f_along_xi, point[i], h))
 # --8<-- [end:partial_derivative]
+
+partial_derivative = checked(
+    f=scalar_function, h=positive, x=vector, i=index,
+)(partial_derivative)
 
 
 # --8<-- [start:surface_figure]

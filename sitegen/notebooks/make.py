@@ -24,20 +24,24 @@ import nbformat
 from sitegen import facts, faults, figures, project, sources
 from sitegen.cache import Cache, digest
 from sitegen.faults import AuthoringError
-from sitegen.notebooks.setup import setup_code
+from sitegen.notebooks import setup
 from sitegen.project import Language
 
 TEXT = {
     "ko": {
         "intro": "이 노트북은 사이트의 [{title}]({url}) 페이지에서 만들어졌습니다. numpy와 matplotlib만 있으면 "
                  "위에서부터 차례로 실행됩니다. 코드를 바꿔 가며 직접 실험해 보세요.",
-        "setup": "## 준비\n\n먼저 실행해 두세요. 이 노트북의 코드가 쓰지만 페이지에는 보이지 않는 정의가 들어 있습니다.",
+        "setup": "## 준비\n\n먼저 실행해 두세요. 이 노트북이 쓰는 모듈과 앞 절에서 만든 함수를 불러옵니다.",
+        "helper": "# 도우미 코드: 다음 셀이 쓰지만 페이지에는 나오지 않는 정의입니다.",
+        "your_turn": "# 여기에 직접 작성해 보세요.",
     },
     "en": {
         "intro": "This notebook was made from the site's [{title}]({url}) page. It runs top to bottom with only "
                  "numpy and matplotlib installed. Change the code and experiment.",
-        "setup": "## Setup\n\nRun this first. It holds the definitions this notebook's code uses that the page does "
-                 "not show.",
+        "setup": "## Setup\n\nRun this first. It imports the modules this notebook uses and defines the functions "
+                 "from earlier sections that it needs.",
+        "helper": "# Helper code: definitions the next cell uses that the page does not show.",
+        "your_turn": "# Write your own code here.",
     },
 }
 FENCE = re.compile(r"^```(?P<info>.*)$")
@@ -46,6 +50,8 @@ PAGE_LINK = re.compile(r"\]\((?P<page>\w+)\.md(?P<anchor>#[^)]*)?\)")
 ICONS = {"warning": "⚠️", "danger": "⛔", "note": "ℹ️", "tip": "💡", "question": "❓", "example": "🔎",
          "success": "✅", "info": "ℹ️"}
 HIDE = "markdown-exec: hide"
+HELPER = "\0helper {n}\0"  # where a helper cell may go: just before page cell n
+ANSWER = "success"  # an exercise's folded answer (`??? success "답"`) in the exercises section
 
 
 @dataclass
@@ -67,6 +73,9 @@ class _Writer:
         self.figure_alts: list[str] = []
         self.shown_sections: set[tuple[str, str]] = set()
         self.cells: list[str] = []
+        self.in_exercises = False
+        self.answer_cells: set[int] = set()  # cells inside an exercise's answer
+        self._answer_depth = 0
 
     def cell_sources(self) -> list[str]:
         return list(self.cells)
@@ -86,8 +95,13 @@ class _Writer:
             else:
                 code.append(line)
         self.origins.append(f"{self.page}:{first_line}" + (f" ({', '.join(refs)})" if refs else ""))
-        self.cells.append("\n".join(code).strip())
-        return ["```python", self.cells[-1], "```"]
+        return self.cell("\n".join(code).strip())
+
+    def cell(self, source: str) -> list[str]:
+        if self._answer_depth:
+            self.answer_cells.add(len(self.cells))
+        self.cells.append(source)
+        return [HELPER.format(n=len(self.cells) - 1), "```python", source, "```"]
 
     def convert(self, lines: list[str], offset: int) -> list[str]:
         """Page Markdown lines -> Markdown that jupytext reads as a notebook."""
@@ -95,14 +109,22 @@ class _Writer:
         i = 0
         while i < len(lines):
             line, number = lines[i], offset + i + 1
+            if line.startswith("## "):
+                self.in_exercises = line[3:].strip() == project.EXERCISES[self.lang.code]
             if match := ADMONITION.match(line):
                 body = []
                 i += 1
                 while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
                     body.append(lines[i])
                     i += 1
+                answer = self.in_exercises and match["kind"] == ANSWER
+                if answer:  # the reader's own try comes first, in an empty cell
+                    self.origins.append(f"{self.page}:{number} (an empty cell for the reader's answer)")
+                    out += self.cell(TEXT[self.lang.code]["your_turn"]) + [""]
                 out += [f"> **{ICONS.get(match['kind'], '')} {match['title'] or ''}**".replace("**  ", "** "), ""]
+                self._answer_depth += answer
                 inner = self.convert(textwrap.dedent("\n".join(body)).split("\n"), number)
+                self._answer_depth -= answer
                 out += inner
                 continue
             if line.strip() == "/// caption":
@@ -126,8 +148,7 @@ class _Writer:
                            f"{', '.join(slider.values)}"
                 self.figure_alts.append(alt)
                 self.origins.append(f"{where} (figure {name['module']}.{name['func']})")
-                self.cells.append(call)
-                out += ["```python", self.cells[-1], "```"]
+                out += self.cell(call)
                 i += 1
                 continue
             if FENCE.match(line):
@@ -160,11 +181,30 @@ def make_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made
     converted = writer.convert(body.split("\n"), offset)
     heading_at = next(n for n, line in enumerate(converted) if line.startswith("# "))
     text = TEXT[lang.code]
-    setup = setup_code(topic, writer, root)
+    plan = setup.plan(topic, writer, root)
+    if plan.first_lines() > setup.FIRST_CELL_LINES:
+        raise AuthoringError(page, f"the notebook's first cell would be {plan.first_lines()} lines (at most "
+                             f"{setup.FIRST_CELL_LINES}): it holds the imports and the earlier pages' functions "
+                             "this page uses; show fewer of them, or shorten them")
     head = [converted[heading_at], "", text["intro"].format(title=title[1], url=page_url(site_url, lang, topic)), ""]
-    head += [text["setup"], "", "```python", setup, "```", ""]
-    writer.origins.insert(0, f"{page} (the setup cell: definitions from snippets/)")
-    notebook = jupytext.reads("\n".join(head + converted[heading_at + 1:]), fmt="md")
+    head += [text["setup"], "", "```python", plan.first, "```", ""]
+    origins = [f"{page} (the first cell: imports and earlier pages' functions, from snippets/)"]
+    hidden: dict[int, dict] = {}  # cells folded where the reader opens them: helpers, exercises' answers
+    body_lines: list[str] = []
+    for line in converted[heading_at + 1:]:
+        if line.startswith("\0helper "):
+            n = int(line.split()[1].rstrip("\0"))
+            if n in plan.helpers:
+                hidden[len(origins)] = {"source_hidden": True}
+                origins.append(f"{writer.origins[n]} (the helper cell before it: definitions from snippets/)")
+                body_lines += ["```python", text["helper"] + "\n" + plan.helpers[n], "```", ""]
+            if n in writer.answer_cells:
+                hidden[len(origins)] = {"source_hidden": True, "outputs_hidden": True}
+            origins.append(writer.origins[n])
+            continue
+        body_lines.append(line)
+    writer.origins = origins
+    notebook = jupytext.reads("\n".join(head + body_lines), fmt="md")
     notebook.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -175,7 +215,8 @@ def make_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made
         cell.id = f"cell-{n}"  # stable ids: the same bytes on every build
         cell.metadata = {}
     # folded where the reader opens it: JupyterLab, Notebook 7 and the rendered page
-    code_cells[0].metadata = {"jupyter": {"source_hidden": True}}
+    for n, folded in hidden.items():
+        code_cells[n].metadata = {"jupyter": folded}
     return Made(notebook, writer.origins, writer.figure_alts)
 
 

@@ -48,7 +48,7 @@ LINKS = {
     "ko": '[노트북으로 보기]({page}) · <a href="{download}" download>노트북 내려받기 (.ipynb)</a>',
     "en": '[View as a notebook]({page}) · <a href="{download}" download>Download the notebook (.ipynb)</a>',
 }
-SETUP_SUMMARY = {"ko": "준비 코드 (펼쳐 보기)", "en": "Setup code (show)"}
+HELPER_SUMMARY = {"ko": "도우미 코드 (펼쳐 보기)", "en": "Helper code (show)"}
 
 
 # --- Staging: the executed notebooks of this process ---------------------------------------------
@@ -240,19 +240,32 @@ INPUT_WRAPPER = '<div class="jp-Cell-inputWrapper"'
 DIV_TAG = re.compile(r"<div\b|</div>")
 
 
-def fold_setup(html: str, summary: str) -> tuple[str, int]:
-    """The first code cell (the setup) folded in a <details>, as it is in Jupyter."""
-    start = html.find(INPUT_WRAPPER, html.find('<div class="jp-Cell jp-CodeCell'))
-    if start < 0 or html.find('<div class="jp-Cell jp-CodeCell') < 0:
-        return html, 0
-    depth = 0
-    for tag in DIV_TAG.finditer(html, start):
-        depth += 1 if tag[0] == "<div" else -1
-        if depth == 0:
-            end = tag.end()
-            return (f'{html[:start]}<details class="notebook-setup"><summary>{summary}</summary>'
-                    f'{html[start:end]}</details>{html[end:]}'), 1
-    return html, 0
+def fold_helpers(html: str, marker: str, summary: str) -> tuple[str, int, int]:
+    """Each helper cell (its code starts with `marker`) folded in a <details>, as in Jupyter.
+    Returns the page, how many were folded, and how many cells the marker is in."""
+    text = html_lib.escape(marker.removeprefix("# "), quote=False)
+    out, folded, at = [], 0, 0
+    while (cell := html.find('<div class="jp-Cell jp-CodeCell', at)) >= 0:
+        start = html.find(INPUT_WRAPPER, cell)
+        if start < 0:
+            break
+        depth, end = 0, -1
+        for tag in DIV_TAG.finditer(html, start):
+            depth += 1 if tag[0] == "<div" else -1
+            if depth == 0:
+                end = tag.end()
+                break
+        if end < 0:
+            break
+        if text in html[start:end]:
+            out += [html[at:start], f'<details class="notebook-setup"><summary>{summary}</summary>',
+                    html[start:end], "</details>"]
+            folded += 1
+        else:
+            out.append(html[at:end])
+        at = end
+    out.append(html[at:])
+    return "".join(out), folded, html.count(text)
 
 
 def _expect(count: int, expected: int, what: str, page: Page) -> None:
@@ -299,7 +312,7 @@ def fix_heading_ids(html: str, page: Page) -> str:
 
 def fix_html(html: str, page: Page, lang, alts: list[str]) -> tuple[str, str, str]:
     """Notebook pages: the figures' alt texts, math for the SVG typesetter, heading anchors,
-    the setup cell folded, no unused scripts; the inline CSS out, as (name, text)."""
+    the helper cells folded, no unused scripts; the inline CSS out, as (name, text)."""
     _expect(html.count(NO_ALT), len(alts), "figure images", page)
     alt_iter = iter(alts)
     html = html.replace(NO_ALT, "\0ALT\0")
@@ -307,8 +320,8 @@ def fix_html(html: str, page: Page, lang, alts: list[str]) -> tuple[str, str, st
     for what, pattern in UNUSED.items():
         html, count = pattern.subn("", html)
         _expect(count, 1, what, page)
-    html, count = fold_setup(html, SETUP_SUMMARY[lang.code])
-    _expect(count, 1, "the setup cell", page)
+    html, count, cells = fold_helpers(html, make.TEXT[lang.code]["helper"], HELPER_SUMMARY[lang.code])
+    _expect(count, cells, "the helper cells", page)
     html, count = NOTEBOOK_CODE.subn(r'\1<pre tabindex="0">', html)
     _expect(min(count, 1), 1, "the notebook's code blocks", page)
     html = fix_heading_ids(mark_math(html), page)

@@ -184,12 +184,15 @@ def test_a_missing_section_in_a_notebook_names_the_snippet_line_after_front_matt
                                      "snippets/demo.py has no section 'exampel'")
 
 
-def test_the_setup_cell_holds_what_the_cells_use_and_nothing_else(tmp_path):
+def test_a_helper_cell_before_the_cell_holds_what_it_uses_and_nothing_else(tmp_path):
     root = tiny_project(tmp_path, "print(half(3))")
     made = make.make_notebook("demo", project.KOREAN, root, "http://x/")
-    setup = [c for c in made.notebook.cells if c.cell_type == "code"][0]
-    assert "def half" in setup.source and "import math" not in setup.source
-    assert setup.metadata == {"jupyter": {"source_hidden": True}}
+    first, helper, cell = [c for c in made.notebook.cells if c.cell_type == "code"][:3]
+    assert first.source == "%matplotlib inline" and first.metadata == {}  # the lesson starts at once
+    assert helper.source.startswith(make.TEXT["ko"]["helper"]) and "def half" in helper.source
+    assert "import math" not in helper.source + first.source
+    assert helper.metadata == {"jupyter": {"source_hidden": True}}
+    assert cell.source == "print(half(3))"
     assert run.execute(made)[-1]["outputs"][0]["text"] == "1.5\n"
 
 

@@ -59,6 +59,8 @@ def test_korean_prose_is_in_the_hamnida_style(page):
 def test_the_hamnida_lint_catches_what_it_should():
     assert korean.PLAIN_ENDING.search("값이 0이 된다. 그래서") and korean.PLAIN_ENDING.search("이것이 답이다.")
     assert not korean.PLAIN_ENDING.search("값이 0이 됩니다. 그래서") and not korean.PLAIN_ENDING.search("해 봅시다.")
+    assert korean.PLAIN_ENDING.search("값이 0이 돼요. 그래서") and korean.PLAIN_ENDING.search("이것이 답이에요.")
+    assert not korean.PLAIN_ENDING.search("먼저 예측해 보세요. 그리고") and not korean.PLAIN_ENDING.search("왜 그럴까요? 이")
 
 
 def test_the_power_particle_lint_catches_what_it_should():
