@@ -1,0 +1,3 @@
+"""MkDocs hook: the front page's reading path (sitegen/reading.py)."""
+
+from sitegen.reading import on_page_markdown  # noqa: F401
