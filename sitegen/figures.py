@@ -20,6 +20,8 @@ The key also covers the numpy and matplotlib versions, the drawing options and t
 
 from __future__ import annotations
 
+import ast
+import difflib
 import html as html_lib
 import io
 import json
@@ -195,8 +197,14 @@ def check_request(path: str, pages: list[str], root: Path):
     match = project.FIGURE_NAME.fullmatch(path)
     if not match:
         raise AuthoringError(pages[0], f"figure '{path}' is not of the form figures/<module>.<function>.svg|png")
-    if not (root / project.SNIPPETS / f"{match['module']}.py").is_file():
+    module = root / project.SNIPPETS / f"{match['module']}.py"
+    if not module.is_file():
         raise AuthoringError(pages[0], f"figure '{path}': there is no module snippets/{match['module']}.py")
+    functions = sorted(node.name for node in ast.parse(module.read_bytes()).body if isinstance(node, ast.FunctionDef))
+    if match["func"] not in functions:
+        near = difflib.get_close_matches(match["func"], functions, n=1)
+        raise AuthoringError(pages[0], f"figure '{path}': snippets/{match['module']}.py has no figure function "
+                                       f"{match['func']}()" + (f" (did you mean {near[0]}?)" if near else ""))
     return match
 
 

@@ -140,6 +140,7 @@ class _Writer:
                     (name := project.FIGURE_NAME.fullmatch(match["path"])):
                 # a figure is a call of its function; a slider's, with the value it shows first
                 where = f"{self.page}:{number}"
+                figures.check_request(match["path"], [where], self.root)
                 slider = figures.parse_slider(match["attrs"], where, match["path"])
                 alt, call = match["alt"], f"{name['func']}()"
                 if slider is not None:

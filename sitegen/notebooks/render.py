@@ -124,7 +124,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise AuthoringError(project.CONFIG, "mkdocs-jupyter must be listed with cache: false and execute: false "
                                              "(sitegen/notebooks runs and caches the notebooks)")
     _cache.root = run._cache.root = Path(config.config_file_path).parent
+    check_nav(Path(config.config_file_path).parent, config.nav)
     return config
+
+
+def check_nav(root: Path, nav) -> None:
+    """Every topic page's notebook is in the nav, and every notebook there has its topic page."""
+    listed = [f for f in project.nav_files(nav) if f.startswith("notebooks/")]
+    topics = project.topics(root, nav)
+    for topic in topics:
+        if project.notebook_src(topic, project.KOREAN) not in listed:
+            raise AuthoringError(project.CONFIG, f"nav lists {topic}.md, a topic page (snippets/{topic}.py exists), "
+                                 f"but not its notebook: add notebooks/{topic}.ipynb under the notebooks")
+    for path in listed:
+        if project.stem_of(path) not in topics:
+            raise AuthoringError(project.CONFIG, f"nav lists {path}, but {project.stem_of(path)}.md is not a topic "
+                                 f"page in the nav (a page whose snippets/<name>.py exists)")
 
 
 @event_priority(-50)  # after mkdocs-jupyter (0), before mkdocs-static-i18n sorts languages (-100)

@@ -231,3 +231,31 @@ def test_facts_are_inserted_formatted_and_true_claims_vanish(tmp_path):
     text = "d={{ demo.d:.2e }} o={{ demo.d:order }} n={{ demo.n }} f={{demo.d:.3g}}{{ demo.ok }} w={{ demo.w }}"
     assert facts.substitute(text, "p.md", root) == r"d=$1.02 \times 10^{-9}$ o=$10^{-9}$ n=9 f=1.02e-09 w=둘"
     assert facts.substitute(text, "p.en.md", root).endswith("w=two")
+
+
+def test_a_misspelled_figure_function_is_named_as_such_with_a_suggestion(tmp_path):
+    root = tiny_project(tmp_path, "print(half(3))")
+    (root / "snippets" / "demo.py").write_text((root / "snippets" / "demo.py").read_text()
+                                               + "\n\ndef plot():\n    pass\n")
+    page = root / "docs" / project.KOREAN.page_file("demo")
+    page.write_text(page.read_text() + "\n![a figure](figures/demo.plott.svg)\n")
+    line = page.read_text().splitlines().index("![a figure](figures/demo.plott.svg)") + 1
+    with pytest.raises(AuthoringError) as error:
+        make.make_notebook("demo", project.KOREAN, root, "http://x/")
+    assert one_line(error.value) == (f"docs/demo.md:{line}: figure 'figures/demo.plott.svg': snippets/demo.py has "
+                                     "no figure function plott() (did you mean plot?)")
+
+
+@pytest.mark.parametrize("nav, message", [
+    (["index.md", "demo.md"], "mkdocs.yml: nav lists demo.md, a topic page (snippets/demo.py exists), but not its "
+                              "notebook: add notebooks/demo.ipynb under the notebooks"),
+    (["index.md", {"Notebooks": ["notebooks/other.ipynb"]}],
+     "mkdocs.yml: nav lists notebooks/other.ipynb, but other.md is not a topic page in the nav (a page whose "
+     "snippets/<name>.py exists)"),
+])
+def test_a_notebook_missing_from_the_nav_or_without_its_page_fails_in_one_line(tmp_path, nav, message):
+    from sitegen.notebooks import render
+    root = tiny_project(tmp_path, "print(half(3))")
+    with pytest.raises(AuthoringError) as error:
+        render.check_nav(root, nav)
+    assert one_line(error.value) == message

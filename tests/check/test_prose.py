@@ -3,7 +3,10 @@
 Checked on the Markdown sources, outside code blocks; each failure names the file and line.
 """
 
+import difflib
 import re
+import sys
+import textwrap
 
 import pytest
 
@@ -16,6 +19,7 @@ INLINE_CODE = re.compile(r"`[^`\n]+`")
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)[^$\n]+?(?<!\s)\$(?!\$)")
 DISPLAY_MATH = re.compile(r"^\s*\$\$.*?\$\$", re.S | re.M)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+TEXT_IN_MATH = re.compile(r"\\text\{[^}]*\}")
 
 
 def prose(path) -> str:
@@ -75,17 +79,51 @@ def test_the_particle_lint_catches_what_it_should():
     assert not korean.DETACHED.search("`x` 가운데")
 
 
+def math_and_code(path) -> dict[str, list[tuple[int, str]]]:
+    """A page's code blocks, display formulas and inline formulas, each with its line."""
+    text = path.read_text(encoding="utf-8")
+    raw = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text)
+    line = lambda at: raw.count("\n", 0, at) + 1  # noqa: E731
+    blank = lambda m: "\n" * m[0].count("\n")  # noqa: E731
+    no_code = FENCE.sub(blank, raw)
+    no_display = DISPLAY_MATH.sub(blank, INLINE_CODE.sub(lambda m: " " * len(m[0]), no_code))
+    return {
+        "code block": [(line(m.start()), textwrap.dedent(m[0]).strip()) for m in FENCE.finditer(raw)],
+        "display formula": [(line(m.start()), " ".join(m[0].split())) for m in DISPLAY_MATH.finditer(no_code)],
+        "inline formula": [(line(m.start()), m[0]) for m in INLINE_MATH.finditer(no_display)],
+    }
+
+
+def parity_problems(stem: str) -> list[str]:
+    """Where the two languages of a page differ in code or math: file:line and the whole item."""
+    ko, en = (DOCS / project.KOREAN.page_file(stem), DOCS / project.ENGLISH.page_file(stem))
+    items = {path: math_and_code(path) for path in (ko, en)}
+    problems = []
+    for kind in items[ko]:
+        a, b = items[ko][kind], items[en][kind]
+        if kind == "inline formula":  # word order differs between the languages: compare as sets
+            a, b = sorted(a, key=lambda item: (item[1], item[0])), sorted(b, key=lambda item: (item[1], item[0]))
+        same = lambda t: TEXT_IN_MATH.sub(r"\\text{…}", t)  # noqa: E731  (words in a formula are translated)
+        matcher = difflib.SequenceMatcher(a=[same(t) for _, t in a], b=[same(t) for _, t in b], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            problems += [f"{ko.name}:{n}: {kind} not in {en.name}: {t}" for n, t in a[i1:i2]]
+            problems += [f"{en.name}:{n}: {kind} not in {ko.name}: {t}" for n, t in b[j1:j2]]
+    return problems
+
+
 @pytest.mark.parametrize("stem", project.pages(), ids=str)
 def test_both_languages_have_the_same_math_and_code(stem):
-    """The same inline and display formulas and code blocks, in the same numbers."""
-    counts = {}
-    for lang in project.LANGUAGES:
-        text = (DOCS / lang.page_file(stem)).read_text(encoding="utf-8")
-        raw = FRONT_MATTER.sub("", text)
-        no_code = FENCE.sub("", raw)
-        counts[lang.code] = {
-            "code blocks": len(FENCE.findall(raw)),
-            "display math": len(DISPLAY_MATH.findall(no_code)),
-            "inline math": sorted(INLINE_MATH.findall(DISPLAY_MATH.sub("", INLINE_CODE.sub("", no_code)))),
-        }
-    assert counts["ko"] == counts["en"]
+    """The same code blocks and display formulas in the same order, the same inline formulas."""
+    problems = parity_problems(stem)
+    assert not problems, "the two languages must show the same code and math:\n" + "\n".join(problems)
+
+
+def test_the_parity_check_names_the_line_and_the_whole_formula(tmp_path, monkeypatch):
+    long = "$" + " + ".join(f"x_{{{i}}}" for i in range(40)) + "$"
+    (tmp_path / "p.md").write_text(f"# P\n\nText {long} here.\n")
+    (tmp_path / "p.en.md").write_text("# P\n\nText here.\n\nMore $y$.\n")
+    monkeypatch.setattr(sys.modules[__name__], "DOCS", tmp_path)
+    assert sorted(parity_problems("p")) == ["p.en.md:5: inline formula not in p.md: $y$",
+                                            f"p.md:3: inline formula not in p.en.md: {long}"]
