@@ -257,8 +257,10 @@ DIV_TAG = re.compile(r"<div\b|</div>")
 
 def fold_helpers(html: str, marker: str, summary: str) -> tuple[str, int, int]:
     """Each helper cell (its code starts with `marker`) folded in a <details>, as in Jupyter.
-    Returns the page, how many were folded, and how many cells the marker is in."""
+    Returns the page, how many were folded, and how many cells start with the marker: its
+    highlighted comment (mkdocs-jupyter repeats each cell's code, plain, for the copy button)."""
     text = html_lib.escape(marker.removeprefix("# "), quote=False)
+    highlighted = f'<span class="c1"># {text}</span>'
     out, folded, at = [], 0, 0
     while (cell := html.find('<div class="jp-Cell jp-CodeCell', at)) >= 0:
         start = html.find(INPUT_WRAPPER, cell)
@@ -280,7 +282,7 @@ def fold_helpers(html: str, marker: str, summary: str) -> tuple[str, int, int]:
             out.append(html[at:end])
         at = end
     out.append(html[at:])
-    return "".join(out), folded, html.count(text)
+    return "".join(out), folded, html.count(highlighted)
 
 
 def _expect(count: int, expected: int, what: str, page: Page) -> None:
