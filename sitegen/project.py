@@ -73,6 +73,9 @@ ANSWER_TITLE = {"ko": "답", "en": "Answer"}
 EXERCISE = re.compile(r"^\*\*(?P<number>\d+)\. (?P<title>[^*]+)\*\*")  # **1. A title.** the question
 PREDICT = {"ko": "예측해 보세요", "en": "Predict"}  # an exercise that asks for a guess before the answer
 ANSWER_SECTION = "answer_"  # snippet sections of a coding exercise's answer: answer_<name>
+# A snippet section that shows the snippets package's own input checks (not the book's code):
+# checks_<name>. A page shows it in a fold; its notebook, which holds plain code, leaves it out.
+CHECKS_SECTION = "checks_"
 # The front page's list of lessons, with outcomes and reading times (sitegen/reading.py)
 READING_PATH = "<!-- reading path -->"
 # Material's folds: `??? note "더 알아보기: …"` holds what a learner can leave for later

@@ -504,7 +504,7 @@ if __name__ == "__main__":
         print(f"h={h:.0e}  error={error:.1e}")
     # --8<-- [end:demo_complex_step]
 
-    # --8<-- [start:demo_not_analytic]
+    # --8<-- [start:checks_not_analytic]
     print(complex_step(np.abs, 2.0), numerical_diff(np.abs, 2.0))
     print(complex_step(x_abs_x, 2.0), numerical_diff(x_abs_x, 2.0))
     try:
@@ -517,7 +517,7 @@ if __name__ == "__main__":
         complex_step(np.sin, 1 + 2j)
     except TypeError as error:
         print(f"TypeError: {error}")
-    # --8<-- [end:demo_not_analytic]
+    # --8<-- [end:checks_not_analytic]
 
     # --8<-- [start:demo_methods]
     errors = method_errors(np.sin, np.cos, 1.0, FINE_STEPS)

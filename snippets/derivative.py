@@ -405,13 +405,13 @@ if __name__ == "__main__":
     print(numerical_diff(square, 5.0))
     # --8<-- [end:demo_forward_central]
 
-    # --8<-- [start:demo_checked]
+    # --8<-- [start:checks_refused]
     for x, h in ((5.0, 10e-50), (np.float16(5.0), 1e-4), (5.0, -1e-4)):
         try:
             numerical_diff(square, x, h)
         except ValueError as error:
             print(f"{type(error).__name__}: {error}")
-    # --8<-- [end:demo_checked]
+    # --8<-- [end:checks_refused]
 
     # --8<-- [start:demo_best_step]
     forward, central = difference_errors(np.sin, np.cos, 1.0, STEPS)

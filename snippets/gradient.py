@@ -355,7 +355,7 @@ if __name__ == "__main__":
     print(numerical_gradient(function_2, x32.astype(np.float64)))
     # --8<-- [end:demo_float32_pitfall]
 
-    # --8<-- [start:demo_restore]
+    # --8<-- [start:checks_restore]
     def fails_below_3(x):
         if x[0] < 3.0:
             raise RuntimeError("f failed")
@@ -367,9 +367,9 @@ if __name__ == "__main__":
             gradient(fails_below_3, x)
         except RuntimeError as error:
             print(f"{gradient.__name__}: {error}, x is now {x}")
-    # --8<-- [end:demo_restore]
+    # --8<-- [end:checks_restore]
 
-    # --8<-- [start:demo_refused]
+    # --8<-- [start:checks_refused]
     def doubles_x(x):
         x *= 2  # changes the array it was given
         return function_2(x)
@@ -385,7 +385,7 @@ if __name__ == "__main__":
         except (TypeError, ValueError) as error:
             print(f"{type(error).__name__}: {error}")
     print(x)
-    # --8<-- [end:demo_refused]
+    # --8<-- [end:checks_refused]
 
     # --8<-- [start:experiment_sum]
     W = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]])

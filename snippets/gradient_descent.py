@@ -459,12 +459,12 @@ if __name__ == "__main__":
             print(n, x, exact_descent([-3.0, 4.0], 10.0, n))
     # --8<-- [end:demo_frozen_steps]
 
-    # --8<-- [start:demo_frozen_ours]
+    # --8<-- [start:checks_frozen]
     try:
         gradient_descent(function_2, np.array([-3.0, 4.0]), lr=10.0)
     except ValueError as error:
         print(f"{type(error).__name__}: {error}")
-    # --8<-- [end:demo_frozen_ours]
+    # --8<-- [end:checks_frozen]
 
     # --8<-- [start:demo_saddle]
     print(numerical_gradient(saddle, np.array([0.0, 0.0])))
@@ -484,16 +484,16 @@ if __name__ == "__main__":
     print(init_x)
     # --8<-- [end:demo_init_x_pitfall]
 
-    # --8<-- [start:demo_bad_input]
+    # --8<-- [start:checks_bad_input]
     for kwargs in ({"lr": 0.0}, {"lr": -0.1}, {"lr": True},
                    {"step_num": -1}, {"step_num": True}):
         try:
             gradient_descent(function_2, np.array([-3.0, 4.0]), **kwargs)
         except (TypeError, ValueError) as error:
             print(f"{type(error).__name__}: {error}")
-    # --8<-- [end:demo_bad_input]
+    # --8<-- [end:checks_bad_input]
 
-    # --8<-- [start:demo_not_finite]
+    # --8<-- [start:checks_not_finite]
     def steep(x):
         return np.exp(np.sum(x ** 2))
 
@@ -502,7 +502,7 @@ if __name__ == "__main__":
             gradient_descent(steep, np.array([3.0, 3.0]), lr=1.0)
         except FloatingPointError as error:
             print("FloatingPointError:", error)
-    # --8<-- [end:demo_not_finite]
+    # --8<-- [end:checks_not_finite]
 
     # --8<-- [start:experiment_lr]
     for lr in (0.3, 0.5, 0.99):

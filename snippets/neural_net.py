@@ -306,7 +306,7 @@ if __name__ == "__main__":
     print(net.loss(x, t))
     # --8<-- [end:demo_seeded]
 
-    # --8<-- [start:demo_shapes]
+    # --8<-- [start:checks_shapes]
     y_one = np.array([[0.1, 0.7, 0.2]])
     for t_bad in (np.array([0, 1]), np.array([[0.2, 0.3, 0.5]]),
                   np.array([[0, 0, 0]]), np.array([3]), np.array([-1]),
@@ -315,7 +315,7 @@ if __name__ == "__main__":
             cross_entropy_error(y_one, t_bad)
         except (TypeError, ValueError) as error:
             print(f"{type(error).__name__}: {error}")
-    # --8<-- [end:demo_shapes]
+    # --8<-- [end:checks_shapes]
 
     # --8<-- [start:experiment_train]
     net = SimpleNet(W=BOOK_W)

@@ -183,13 +183,13 @@ if __name__ == "__main__":
     print(point)
     # --8<-- [end:demo_partial]
 
-    # --8<-- [start:demo_bool_index]
+    # --8<-- [start:checks_bool_index]
     print(partial_derivative.__wrapped__(function_2, [3.0, 4.0], True))
     try:
         partial_derivative(function_2, [3.0, 4.0], True)
     except TypeError as error:
         print("TypeError:", error)
-    # --8<-- [end:demo_bool_index]
+    # --8<-- [end:checks_bool_index]
 
     # --8<-- [start:experiment_point]
     point = np.array([-1.5, 2.0])

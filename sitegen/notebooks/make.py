@@ -34,6 +34,8 @@ TEXT = {
         "setup": "## 준비\n\n먼저 실행해 두세요. 이 노트북이 쓰는 모듈과 앞 절에서 만든 함수를 불러옵니다.",
         "helper": "# 도우미 코드: 다음 셀이 쓰지만 페이지에는 나오지 않는 정의입니다.",
         "your_turn": "# 여기에 직접 작성해 보세요.",
+        "checks": "*(여기서 페이지는 `snippets` 패키지의 입력 검사를 보여 줍니다. 노트북의 코드에는 입력 검사가 없으므로 "
+                  "이 코드는 빠졌습니다. 출력은 [페이지]({url})에서 볼 수 있습니다.)*",
     },
     "en": {
         "intro": "This notebook was made from the site's [{title}]({url}) page. It runs top to bottom with only "
@@ -42,6 +44,8 @@ TEXT = {
                  "from earlier sections that it needs.",
         "helper": "# Helper code: definitions the next cell uses that the page does not show.",
         "your_turn": "# Write your own code here.",
+        "checks": "*(Here the page shows the input checks of the `snippets` package. The notebook's code has no "
+                  "input checks, so this code is left out. See its output on [the page]({url}).)*",
     },
 }
 FENCE = re.compile(r"^```(?P<info>.*)$")
@@ -158,7 +162,12 @@ class _Writer:
                 while not lines[i].startswith("```"):
                     code.append(lines[i])
                     i += 1
-                out += self.code(start, code)
+                if any((m := project.SNIPPET_LINE.match(c)) and m["section"].startswith(project.CHECKS_SECTION)
+                       for c in code):  # the package's checks: not in plain code
+                    out.append(TEXT[self.lang.code]["checks"].format(
+                        url=page_url(self.site_url, self.lang, Path(self.page).name.split(".")[0])))
+                else:
+                    out += self.code(start, code)
                 i += 1
                 continue
             out.append(PAGE_LINK.sub(lambda m: f"]({page_url(self.site_url, self.lang, m['page'], m['anchor'] or '')})", line))

@@ -51,7 +51,7 @@ def test_code_that_shows_errors_or_checks_is_only_in_folds(page):
     not have) or the checks themselves belongs to a fold, "더 알아보기 / Going further"."""
     found = [f"{page.name}:{number}: snippets/{module}.py:{name}"
              for number, module, name, folded in snippet_uses(page.read_text(encoding="utf-8"))
-             if not folded and PLUMBING.search(sources.section(module, name))]
+             if not folded and (name.startswith(project.CHECKS_SECTION) or PLUMBING.search(sources.section(module, name)))]
     assert not found, "move these into a folded block (??? note):\n" + "\n".join(found)
 
 
@@ -118,6 +118,7 @@ def test_a_notebook_opens_with_the_lesson(notebooks, topic, lang):
     assert code[0].metadata == {}
     for cell, origin in zip(code, made.origins, strict=True):
         assert not re.search(r"\bchecked\b|_checks", cell.source), f"{origin}: input checks in the notebook"
+        assert project.CHECKS_SECTION not in origin, f"{origin}: the package's input checks in the notebook"
         if cell.source.startswith(make.TEXT[lang.code]["helper"]):
             assert cell.metadata == {"jupyter": {"source_hidden": True}}, origin
     empty = [n for n, cell in enumerate(code) if cell.source == make.TEXT[lang.code]["your_turn"]]

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 TOPICS = project.topics()
 CASES = [(topic, lang) for topic in TOPICS for lang in ("ko", "en")]
+CHECKS = re.compile(rf":{project.CHECKS_SECTION}\w+\"")  # a block of the package's input checks
 FENCE = re.compile(r"^(?P<indent> *)```python(?P<exec>[^\n]*)\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
 
 
@@ -62,7 +63,8 @@ def test_notebook_code_is_the_code_the_page_shows(built_site, topic, lang):
     for fence in FENCE.finditer(text):
         body = textwrap.dedent(fence["body"]).strip().splitlines()
         lines = [line for line in body if "markdown-exec: hide" not in line]
-        shown.append(lines)
+        if not CHECKS.search("\n".join(lines)):  # the package's input checks: page only
+            shown.append(lines)
     assert shown
     for lines in shown:
         code = resolve(lines).strip()
@@ -79,7 +81,12 @@ def test_notebook_prints_what_the_page_shows(built_site, topic, lang):
     shown = [block.select_one("pre.output").get_text() for block in soup.select("article .result")]
     blocks = [re.sub(r"^.*markdown-exec: hide.*\n", "", code, flags=re.M).strip() for code in page_code_blocks(page)]
     assert len(blocks) == len(shown)
+    checks = {re.sub(r"^.*markdown-exec: hide.*\n", "", resolve(textwrap.dedent(f["body"]).strip().splitlines()),
+                     flags=re.M).strip() for f in FENCE.finditer(page.read_text(encoding="utf-8")) if CHECKS.search(f["body"])}
     for code, output in zip(blocks, shown):
+        if code in checks:
+            assert code not in printed, f"{page.name}: the notebook holds the input checks' demo\n{code[:200]}"
+            continue
         assert printed[code].strip() == output.strip(), f"{page.name}: the notebook printed something else for\n{code[:200]}"
 
 
