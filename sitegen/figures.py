@@ -61,10 +61,24 @@ OPTIONS = f"numpy {np.__version__} matplotlib {matplotlib.__version__} {sorted(R
 
 # --- Drawing one figure (in a worker process) ---------------------------------------------------
 
+_modules: dict[str, object] = {}  # a snapshot's module by its key: loaded once per process
+
+
+def loaded_once(snapshot: Snapshot):
+    """The snapshot's module, loaded the first time it is asked for: its figures then share
+    what it computed once (a training run, remembered: snippets/_checks.py). The key hashes
+    every byte the module runs, so a module is never reused for other code."""
+    if snapshot.key not in _modules:
+        with snapshot.loaded() as module:
+            _modules[snapshot.key] = module
+    return _modules[snapshot.key]
+
+
 def render(snapshot: Snapshot, func: str, ext: str, theme: str = "light", params: tuple = ()) -> bytes:
     """Call snippets.<module>.<func>(**params) from the snapshot; the figure's bytes, for a
     light or a dark page (sitegen/figure_theme.py)."""
-    with matplotlib.rc_context(RC), snapshot.loaded() as module:
+    module = loaded_once(snapshot)
+    with matplotlib.rc_context(RC):
         figure_function = getattr(module, func, None)
         if not callable(figure_function):
             raise LookupError(f"there is no function {func} in snippets/{snapshot.module}.py")

@@ -20,6 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent  # this checkout; a build passes its own config_dir
 DOCS = "docs"
 SNIPPETS = "snippets"
+SNIPPET_DATA = "*.csv.gz"  # data files beside the snippets (a notebook gets them beside it)
 CONFIG = "mkdocs.yml"
 
 

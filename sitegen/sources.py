@@ -171,7 +171,9 @@ class Snapshot:
             return self.sources[name]
 
         names = ["__init__", *dependencies(module, root, read=read), module]
-        self.key = digest(*(part for name in names for part in (name, read(name))))
+        data = sorted(self.folder.glob(project.SNIPPET_DATA))  # what the code may read
+        self.key = digest(*(part for name in names for part in (name, read(name))),
+                          *(part for file in data for part in (file.name, file.read_bytes())))
 
     def load(self):
         """Import the module from the snapshot (in place of any `snippets` imported before)."""
@@ -222,6 +224,7 @@ def section_lines(module: str, name: str, root: Path = project.ROOT) -> set[int]
 # after the function's section (`f = checked(h=positive)(f)`), or as a decorator on code no
 # page shows; the listings and the notebooks hold the plain code, without either form.
 CHECKS = "checked"
+MEMO = "remembered"  # snippets/_checks.py: a long deterministic run (training), done once per call
 
 
 def _is_checks_call(node: ast.AST) -> bool:
@@ -231,11 +234,19 @@ def _is_checks_call(node: ast.AST) -> bool:
 
 
 def applies_checks(node: ast.stmt) -> bool:
-    """`f = checked(...)(f)` or `C.m = checked(...)(C.m)`: a statement that only adds checks."""
-    return (isinstance(node, ast.Assign) and len(node.targets) == 1
-            and isinstance(node.value, ast.Call) and _is_checks_call(node.value.func)
+    """`f = checked(...)(f)`, `C.m = checked(...)(C.m)` or `f = remembered(f)`: a statement
+    that only wraps what a page shows (a notebook holds the plain code); or `f = f.__wrapped__`,
+    which only takes the checks off again (a notebook's f has none)."""
+    if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "__wrapped__"
+            and ast.unparse(node.value.value) == ast.unparse(node.targets[0])):
+        return True
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.Call)
             and len(node.value.args) == 1
-            and ast.unparse(node.value.args[0]) == ast.unparse(node.targets[0]))
+            and ast.unparse(node.value.args[0]) == ast.unparse(node.targets[0])):
+        return False
+    func = node.value.func
+    return _is_checks_call(func) or (isinstance(func, ast.Name) and func.id == MEMO)
 
 
 def check_decorators(node: ast.stmt) -> list[ast.expr]:

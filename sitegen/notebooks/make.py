@@ -34,6 +34,7 @@ TEXT = {
         "setup": "## 준비\n\n먼저 실행해 두세요. 이 노트북이 쓰는 모듈과 앞 절에서 만든 함수를 불러옵니다.",
         "helper": "# 도우미 코드: 다음 셀이 쓰지만 페이지에는 나오지 않는 정의입니다.",
         "your_turn": "# 여기에 직접 작성해 보세요.",
+        "data": "이 노트북은 같은 폴더에 있는 {files} 파일을 읽습니다. 노트북과 함께 내려받으세요.",
         "checks": "*(여기서 페이지는 `snippets` 패키지의 입력 검사를 보여 줍니다. 노트북의 코드에는 입력 검사가 없으므로 "
                   "이 코드는 빠졌습니다. 출력은 [페이지]({url})에서 볼 수 있습니다.)*",
     },
@@ -44,6 +45,7 @@ TEXT = {
                  "from earlier sections that it needs.",
         "helper": "# Helper code: definitions the next cell uses that the page does not show.",
         "your_turn": "# Write your own code here.",
+        "data": "This notebook reads {files} from its own folder: download it with the notebook.",
         "checks": "*(Here the page shows the input checks of the `snippets` package. The notebook's code has no "
                   "input checks, so this code is left out. See its output on [the page]({url}).)*",
     },
@@ -64,6 +66,7 @@ class Made:
     notebook: nbformat.NotebookNode
     origins: list[str] = field(default_factory=list)
     figure_alts: list[str] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)  # data files its code reads (absolute paths)
 
 
 def page_url(site_url: str, lang: Language, stem: str, anchor: str = "") -> str:
@@ -197,6 +200,11 @@ def make_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made
                              f"{setup.FIRST_CELL_LINES}): it holds the imports and the earlier pages' functions "
                              "this page uses; show fewer of them, or shorten them")
     head = [converted[heading_at], "", text["intro"].format(title=title[1], url=page_url(site_url, lang, topic)), ""]
+    code_text = "\n".join(writer.cell_sources()) + plan.first + "".join(plan.helpers.values())
+    data = [p for p in sorted((root / project.SNIPPETS).glob(project.SNIPPET_DATA)) if p.name in code_text]
+    if data:  # beside the notebook in the site (render.py), in its folder when it runs (run.py)
+        notebook_folder = page_url(site_url, lang, f"notebooks/{topic}")
+        head += [text["data"].format(files=", ".join(f"[{p.name}]({notebook_folder}{p.name})" for p in data)), ""]
     head += [text["setup"], "", "```python", plan.first, "```", ""]
     origins = [f"{page} (the first cell: imports and earlier pages' functions, from snippets/)"]
     hidden: dict[int, dict] = {}  # cells folded where the reader opens them: helpers, exercises' answers
@@ -227,7 +235,7 @@ def make_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made
     # folded where the reader opens it: JupyterLab, Notebook 7 and the rendered page
     for n, folded in hidden.items():
         code_cells[n].metadata = {"jupyter": folded}
-    return Made(notebook, writer.origins, writer.figure_alts)
+    return Made(notebook, writer.origins, writer.figure_alts, [str(p) for p in data])
 
 
 _cache = Cache("notebooks-made")
@@ -241,12 +249,13 @@ def made_notebook(topic: str, lang: Language, root: Path, site_url: str) -> Made
     snippets = root / project.SNIPPETS
     key = digest(MAKER, jupytext.__version__, lang.code, site_url, topic,
                  (root / project.DOCS / lang.page_file(topic)).read_bytes(),
-                 *(part for p in sorted(snippets.glob("*.py")) for part in (p.name, p.read_bytes())))
+                 *(part for p in sorted(snippets.glob("*.py")) for part in (p.name, p.read_bytes())),
+                 *(part for p in sorted(snippets.glob(project.SNIPPET_DATA)) for part in (p.name, p.read_bytes())))
     cached = _cache.get_text(key)
     if cached is not None:
         data = json.loads(cached)
-        return Made(nbformat.reads(data["notebook"], as_version=4), data["origins"], data["alts"])
+        return Made(nbformat.reads(data["notebook"], as_version=4), data["origins"], data["alts"], data["data"])
     made = make_notebook(topic, lang, root, site_url)
     _cache.put_text(key, json.dumps({"notebook": nbformat.writes(made.notebook), "origins": made.origins,
-                                     "alts": made.figure_alts}, ensure_ascii=False))
+                                     "alts": made.figure_alts, "data": made.data}, ensure_ascii=False))
     return made

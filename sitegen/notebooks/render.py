@@ -57,6 +57,7 @@ class Staging:
     def __init__(self):
         self.folder: Path | None = None
         self.alts: dict[str, list[str]] = {}  # notebook src_uri -> figure alt texts, in order
+        self.data: dict[str, list[str]] = {}  # notebook src_uri -> the data files it reads
 
     def path(self) -> Path:
         if self.folder is None:
@@ -154,6 +155,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for src_uri, notebook in made.items():
             _staging.write(src_uri, run.with_outputs(notebook, outputs[src_uri]))
             _staging.alts[src_uri] = notebook.figure_alts
+            _staging.data[src_uri] = notebook.data
         log.info("notebooks: %d made, %d kernel runs (%.2f s)", len(made), runs, time.perf_counter() - started)
     for src_uri in sorted(_staging.alts):
         files.append(File.generated(config, src_uri, abs_src_path=str(_staging.path() / src_uri)))
@@ -375,6 +377,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     name = _css.get(page.file.src_uri)
     if name is None or not _staging.holds(page.file.abs_src_path):
         return output
+    for path in _staging.data.get(page.file.src_uri, []):  # the data a notebook reads, beside it
+        target = Path(config.site_dir) / Path(page.file.dest_uri).parent / Path(path).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
     target = Path(config.site_dir) / name
     if not target.exists():
         css = _css_cache.get_text(css_key(name))

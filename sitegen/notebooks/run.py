@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -34,8 +35,10 @@ VERSIONS = (f"numpy {np.__version__} matplotlib {matplotlib.__version__} nbclien
 _cache = Cache("notebooks")
 
 
-def code_key(notebook: nbformat.NotebookNode) -> str:
-    return digest(VERSIONS, json.dumps([c.source for c in notebook.cells if c.cell_type == "code"]))
+def code_key(made: Made) -> str:
+    """What a run depends on: the code cells, the data files they read, the versions."""
+    return digest(VERSIONS, json.dumps([c.source for c in made.notebook.cells if c.cell_type == "code"]),
+                  *(part for path in made.data for part in (Path(path).name, Path(path).read_bytes())))
 
 
 def normalise(outputs: list) -> list:
@@ -57,6 +60,8 @@ def execute(made: Made) -> list[dict]:
     """Run the notebook; return each code cell's outputs and execution count, normalised."""
     notebook = nbformat.from_dict(json.loads(json.dumps(made.notebook)))  # a copy to run
     with tempfile.TemporaryDirectory() as empty:  # run where this project cannot be imported
+        for path in made.data:  # as a reader has them: beside the notebook
+            shutil.copyfile(path, Path(empty) / Path(path).name)
         kernel = KernelManager(kernel_name="python3", transport="ipc", connection_file=f"{empty}/kernel.json")
         client = nbclient.NotebookClient(notebook, km=kernel, timeout=TIMEOUT, allow_errors=False, record_timing=False)
         try:
@@ -80,7 +85,7 @@ def execute(made: Made) -> list[dict]:
 def outputs_of(notebooks: dict[str, Made]) -> tuple[dict[str, list[dict]], int]:
     """Outputs of each notebook (by name), from the cache or run (in parallel kernels);
     and how many kernels ran."""
-    keys = {name: code_key(made.notebook) for name, made in notebooks.items()}
+    keys = {name: code_key(made) for name, made in notebooks.items()}
     found: dict[str, list[dict] | None] = {}
     for key in set(keys.values()):
         cached = _cache.get_text(key)
