@@ -262,6 +262,14 @@ def facts():
     central_theory = (central_h_theory ** 2 / 6 * f3
                       + eps * f1 / (2 * central_h_theory))
 
+    # the model takes x ± h as exact: so they are at x = 1 for h = 2^-k
+    # (k <= 52); on the grid they are rounded, which shifts the computed
+    # step by up to eps|x ± h|/2 and adds about eps|x f'(x)|/(2h) to the
+    # rounding error of either difference: h* grows by these factors
+    x_fp = abs(1.0 * np.cos(1.0))
+    forward_h_shift = np.sqrt(1 + x_fp / (2 * f1))
+    central_h_shift = (1 + x_fp / f1) ** (1 / 3)
+
     def nearest(h):  # the index of the grid point nearest to h (log scale)
         return int(np.argmin(abs(np.log10(STEPS) - np.log10(h))))
 
@@ -355,6 +363,16 @@ def facts():
         "forward_theory": forward_theory,
         "central_h_theory": central_h_theory,
         "central_theory": central_theory,
+        "power_of_two_steps_exact": bool(all(
+            (1 + s) - 1 == s and 1 - (1 - s) == s
+            for s in 2.0 ** -np.arange(1, 53))),
+        "grid_steps_rounded": bool(all(
+            (1 + s) - 1 != s or 1 - (1 - s) != s for s in STEPS)),
+        "forward_h_shift": forward_h_shift,
+        "central_h_shift": central_h_shift,
+        "shifted_still_near": bool(
+            0.1 < forward_h / (forward_h_theory * forward_h_shift) < 10
+            and 0.1 < central_h / (central_h_theory * central_h_shift) < 10),
         "measured_near_theory": bool(
             0.1 < forward_h / forward_h_theory < 10
             and 0.1 < central_h / central_h_theory < 10),
@@ -392,8 +410,11 @@ if __name__ == "__main__":
     # --8<-- [start:demo_why_zero]
     print(np.spacing(5.0))
     print(5.0 + 10e-50 == 5.0)
-    print(np.float32(10e-50))
     # --8<-- [end:demo_why_zero]
+
+    # --8<-- [start:demo_float32]
+    print(np.float32(10e-50))
+    # --8<-- [end:demo_float32]
 
     # --8<-- [start:demo_10e4]
     print(10e-4)
@@ -420,11 +441,11 @@ if __name__ == "__main__":
     print("central at h=1e-4:", central[np.argmin(abs(STEPS - 1e-4))])
     # --8<-- [end:demo_best_step]
 
-    # --8<-- [start:experiment_h]
+    # --8<-- [start:answer_h_sweep]
     for h in (1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12):
         error = abs(numerical_diff(np.sin, 1.0, h) - np.cos(1.0))
         print(f"h={h:.0e}  error={error:.1e}")
-    # --8<-- [end:experiment_h]
+    # --8<-- [end:answer_h_sweep]
 
     # --8<-- [start:experiment_function]
     x = 0.0

@@ -193,10 +193,10 @@ if __name__ == "__main__":
         print(x, numerical_diff(function_1, x), function_1_exact(x))
     # --8<-- [end:experiment_points]
 
-    # --8<-- [start:experiment_sin_tangent]
+    # --8<-- [start:answer_sin_tangent]
     tf = tangent_line(np.sin, 1.0)
     print(tf(1.0) - tf(0.0), np.cos(1.0))
-    # --8<-- [end:experiment_sin_tangent]
+    # --8<-- [end:answer_sin_tangent]
 
     # --8<-- [start:answer_secant_line_demo]
     for h in (1.0, 0.1, 0.01):

@@ -58,3 +58,36 @@ def test_the_backward_difference_checks_its_input_like_forward_diff(answer):
         backward_diff(square, 5.0, 10e-50)
     namespace, _ = answer
     assert backward_diff(np.sin, 1.0, 1e-3) == namespace["backward_diff"](np.sin, 1.0, 1e-3)
+
+
+@pytest.fixture(scope="module")
+def sweep():
+    _, printed = run_answer("derivative", "answer_h_sweep")
+    rows = [dict(part.split("=") for part in line.split()) for line in printed.splitlines()]
+    return [float(row["h"]) for row in rows], [float(row["error"]) for row in rows]
+
+
+def test_the_sweep_prints_h_from_1e_2_down_a_hundredfold_at_a_time(sweep):
+    hs, errors = sweep
+    assert hs == [10.0 ** -k for k in range(2, 13, 2)]
+    assert all(e > 0 for e in errors)
+
+
+def test_the_sweep_errors_follow_the_truncation_error_for_large_h(sweep):
+    """For h = 1e-2 and 1e-4 the central difference's error of sin at 1 is h²/6 cos 1
+    (printed to two digits)."""
+    hs, errors = sweep
+    for h, error in zip(hs[:2], errors[:2]):
+        assert error == pytest.approx(h ** 2 / 6 * np.cos(1.0), rel=0.06)
+
+
+def test_the_sweep_has_a_valley_inside_the_list(sweep):
+    """Truncation error on the left of the smallest error, rounding error on the right: the
+    smallest error is neither end, and it only grows after it."""
+    _, errors = sweep
+    best = errors.index(min(errors))
+    assert 0 < best < len(errors) - 1
+    assert all(a > b for a, b in zip(errors[:best], errors[1:best + 1]))
+    assert all(a < b for a, b in zip(errors[best:], errors[best + 1:]))
+    # the last h is far below the valley: its error is rounding error of order eps/h
+    assert errors[-1] > 1e3 * min(errors)

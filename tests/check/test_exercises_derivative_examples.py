@@ -55,3 +55,26 @@ def test_the_secant_slope_approaches_the_tangent_slope_in_order_h(answer, h):
     line = namespace["secant_line"](np.sin, 1.0, h)
     error = line(1.0) - line(0.0) - np.cos(1.0)
     assert error / h == pytest.approx(-np.sin(1.0) / 2, rel=0.05)
+
+
+@pytest.fixture(scope="module")
+def sin_tangent():
+    return run_answer("derivative_examples", "answer_sin_tangent")
+
+
+def test_the_sin_tangent_slope_is_cos_1_up_to_the_central_truncation_error(sin_tangent):
+    """The central difference of sin at 1 with h = 1e-4 is cos 1 - h²/6 cos 1 + O(h⁴): the
+    answer prints that slope and cos 1."""
+    _, printed = sin_tangent
+    slope, exact = (float(v) for v in printed.split())
+    assert exact == np.cos(1.0)
+    assert slope - exact == pytest.approx(-(1e-4) ** 2 / 6 * np.cos(1.0), rel=0.01)
+
+
+def test_the_sin_tangent_touches_the_curve_at_1(sin_tangent):
+    namespace, _ = sin_tangent
+    tf = namespace["tf"]
+    assert tf(1.0) == pytest.approx(np.sin(1.0), abs=1e-12)
+    # a tangent, not a secant: near 1 the curve stays within O(t²) of it
+    for t in (0.99, 1.01):
+        assert abs(tf(t) - np.sin(t)) < 0.01 ** 2
