@@ -44,3 +44,17 @@ def test_prediction_h_a_tiny_h_is_worse():
         errors[float(h)] = max(abs(float(g) - e) for g, e in zip(grad.strip("[]").split(","), (6, 8)))
     assert errors[1e-12] > 1e6 * errors[1e-4]
     assert min(errors, key=errors.get) == 1e-2  # a quadratic: no truncation error, the largest h wins
+
+
+def test_answer_step_against_the_gradient_lowers_f_and_along_it_raises_f():
+    lines = run("answer_step")
+    (start, f_start), (down, f_down), (up, f_up) = [
+        (np.array(line.split("]")[0].strip("[").split(), dtype=float), float(line.split("]")[1])) for line in lines]
+    x = np.array([3.0, 4.0])
+    np.testing.assert_array_equal(start, x)
+    assert f_start == 25.0
+    exact_grad = 2 * x  # ∇(x0² + x1²) = (2 x0, 2 x1)
+    np.testing.assert_allclose(down, x - 0.1 * exact_grad, rtol=1e-9)  # (2.4, 3.2)
+    np.testing.assert_allclose(up, x + 0.1 * exact_grad, rtol=1e-9)  # (3.6, 4.8)
+    assert f_down == pytest.approx(np.sum((0.8 * x) ** 2), rel=1e-9) and f_down < f_start  # 16: down
+    assert f_up == pytest.approx(np.sum((1.2 * x) ** 2), rel=1e-9) and f_up > f_start  # 36: up

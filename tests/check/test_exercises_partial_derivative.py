@@ -8,9 +8,9 @@ import pytest
 from sitegen.sources import section
 
 
-def run(name: str) -> list[str]:
+def run(name: str, namespace: dict | None = None) -> list[str]:
     """Run a section of snippets/partial_derivative.py as the page does; its lines."""
-    namespace = {"__name__": "page"}
+    namespace = {"__name__": "page"} if namespace is None else namespace
     exec("from snippets.partial_derivative import *", namespace)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -27,9 +27,18 @@ def test_answer_product_fixing_x1_changes_the_partial_derivative():
     assert float(d_x1) == pytest.approx(24.0, abs=1e-9)  # 2 x0 x1
 
 
-def test_predictions_show_the_exact_values():
+def test_prediction_shows_the_exact_values():
     numerical, exact = run("experiment_point")[0].split("] [")
     assert [float(v) for v in numerical.strip("[").split(",")] == pytest.approx([-3.0, 4.0], abs=1e-9)
     assert exact.strip("]").split() == ["-3.", "4."]
-    third = run("experiment_three")[0].strip("[]").split(",")
-    assert float(third[2]) == pytest.approx(6.0, abs=1e-9)
+
+
+def test_answer_lambda_fixes_all_but_one_of_three_variables():
+    namespace = {"__name__": "page"}
+    printed = [float(v) for v in run("answer_lambda", namespace)[:3]]
+    point = [1.0, 2.0, 3.0]
+    assert printed == pytest.approx([2 * v for v in point], abs=1e-9)  # ∂f/∂x_i = 2 x_i
+    for i in range(3):  # each lambda moves x_i alone and keeps the others at the point
+        moved = list(point)
+        moved[i] = 5.0
+        assert namespace[f"f_x{i}"](5.0) == pytest.approx(sum(v * v for v in moved))
