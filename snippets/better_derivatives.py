@@ -174,6 +174,20 @@ def richardson(f, x, h=1e-3):
 richardson = checked(f=function, h=positive, x=point)(richardson)
 
 
+# --8<-- [start:answer_forward_richardson]
+def forward_richardson(f, x, h=1e-4):
+    """2 F(h/2) - F(h) from two forward differences F: error O(h²).
+
+    >>> forward_richardson(np.sin, 1.0)   # cos(1) = 0.5403023058681398
+    np.float64(0.540302306)
+    """
+    return 2 * forward_diff(f, x, h / 2) - forward_diff(f, x, h)
+# --8<-- [end:answer_forward_richardson]
+
+forward_richardson = checked(f=function, h=positive, x=point)(
+    forward_richardson)
+
+
 # --8<-- [start:method_errors]
 METHODS = (forward_diff, numerical_diff, richardson, complex_step)
 
@@ -349,6 +363,11 @@ def _raises_type_error(f, x):
     return False
 
 
+def _per_decade(hs):
+    """How many h a log-spaced grid has per power of ten."""
+    return round((len(hs) - 1) / np.log10(hs[-1] / hs[0]))
+
+
 def _calls(way):
     """How many times way calls f for one derivative of sin at 1."""
     f = Counted(np.sin)
@@ -384,7 +403,45 @@ def facts():
     per_parameter = {counts[n] / n for n in SIZES}
     simple_net_calls = Counted(lambda w: net.loss(x, t))
     numerical_gradient(simple_net_calls, net.W)
+    # rounding x + h and x - h adds up to eps|x f'(x)| / (2h) to either
+    # difference: its share of the model's rounding term, and how far h* moves
+    x_share = {"forward": abs(1.0 * np.cos(1.0)) / (2 * abs(f0)),
+               "central": abs(1.0 * np.cos(1.0)) / abs(f0)}
+    h_shift = {"forward": np.sqrt(1 + x_share["forward"]),
+               "central": np.cbrt(1 + x_share["central"])}
+    exp_h = central_best_h(1.0, 1.0)
+    _, exp_central = difference_errors(np.exp, np.exp, 0.0, FINE_STEPS)
+    exp_typical = typical_best_step(FINE_STEPS, exp_central)
     return {
+        "coarse_per_decade": _per_decade(STEPS),
+        "fine_per_decade": _per_decade(FINE_STEPS),
+        "fine_best_central_h": best_step(FINE_STEPS, central)[0],
+        # the single luckiest h depends on the grid: on the fine one the
+        # central difference's lies a decade below 4.3.1's lowest point
+        "lucky_point_moves": bool(
+            best_step(FINE_STEPS, central)[0] < decades["central"][0]),
+        "x_share_forward": x_share["forward"],
+        "x_share_central": x_share["central"],
+        "h_shift_forward": h_shift["forward"],
+        "h_shift_central": h_shift["central"],
+        # with the rounding of x +- h, h* moves by less than 20 %
+        "h_shift_small": bool(max(h_shift.values()) < 1.2),
+        # x = 1 and h a power of two: 1 + h and 1 - h are exact
+        "powers_of_two_exact": all(
+            (1.0 + 2.0 ** -k) - 1.0 == 2.0 ** -k
+            and 1.0 - (1.0 - 2.0 ** -k) == 2.0 ** -k for k in range(1, 53)),
+        "exact_fine_steps": int(sum(
+            (1.0 + h) - 1.0 == h and 1.0 - (1.0 - h) == h
+            for h in FINE_STEPS)),
+        "fine_steps": FINE_STEPS.size,
+        "exp_h": exp_h,
+        # e^x at 0 has f = f3 = 1, sin at 1 has |f / f3| = tan 1 > 1:
+        # the h* of e^x is the smaller one
+        "exp_h_smaller": bool(exp_h < h_central),
+        "exp_h_ratio": h_central / exp_h,
+        "exp_model_within_10x": bool(
+            _near(exp_typical[0], exp_h)
+            and _near(exp_typical[1], central_model(exp_h, 1.0, 1.0))),
         "forward_h": h_forward,
         "forward_error": model["forward"][1],
         "forward_typical_h": typical["forward"][0],
@@ -504,20 +561,12 @@ if __name__ == "__main__":
         print(f"h={h:.0e}  error={error:.1e}")
     # --8<-- [end:demo_complex_step]
 
-    # --8<-- [start:checks_not_analytic]
+    # --8<-- [start:demo_not_analytic]
     print(complex_step(np.abs, 2.0), numerical_diff(np.abs, 2.0))
     print(complex_step(x_abs_x, 2.0), numerical_diff(x_abs_x, 2.0))
-    try:
-        complex_step(relu, 2.0)
-    except TypeError as error:
-        print(f"TypeError: {error}")
     print(complex_step(relu, np.float64(2.0)),
           complex_step(lambda x: np.maximum(x, 0.0), 2.0))
-    try:
-        complex_step(np.sin, 1 + 2j)
-    except TypeError as error:
-        print(f"TypeError: {error}")
-    # --8<-- [end:checks_not_analytic]
+    # --8<-- [end:demo_not_analytic]
 
     # --8<-- [start:demo_methods]
     errors = method_errors(np.sin, np.cos, 1.0, FINE_STEPS)
@@ -565,13 +614,28 @@ if __name__ == "__main__":
     print(row.format("typical", *typical_best_step(FINE_STEPS, central)))
     # --8<-- [end:experiment_exp]
 
-    # --8<-- [start:experiment_bug]
+    # --8<-- [start:answer_forgotten_t]
+    net = SimpleNet(BOOK_W)
+    x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+
     def gradient_without_t(net, x, t):
         return np.outer(x, softmax(net.predict(x)))  # forgot "- t"
 
     numerical = numerical_gradient(lambda w: net.loss(x, t), net.W)
+    print(relative_error(gradient_without_t(net, x, t), numerical))
     print(relative_error(gradient_without_t(net, x, t), numerical).max())
-    # --8<-- [end:experiment_bug]
+    # --8<-- [end:answer_forgotten_t]
+
+    # --8<-- [start:answer_forward_richardson_demo]
+    for h in (1e-2, 1e-3, 1e-4):
+        forward = abs(forward_diff(np.sin, 1.0, h) - np.cos(1.0))
+        better = abs(forward_richardson(np.sin, 1.0, h) - np.cos(1.0))
+        print(f"h={h:.0e}  forward={forward:.1e}  extrapolated={better:.1e}")
+    # --8<-- [end:answer_forward_richardson_demo]
+
+    # --8<-- [start:experiment_double]
+    print(evaluations(1000), evaluations(2000))
+    # --8<-- [end:experiment_double]
 
     # --8<-- [start:timing]
     # not on the page: times change from machine to machine and run to run
