@@ -218,53 +218,57 @@ def loss_figure():
     fig = Figure(figsize=(6.4, 3.6), layout="constrained")
     ax = fig.add_subplot()
     ax.plot(np.arange(1, len(losses) + 1), losses, color="C0")
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("loss")
+    ax.set_ylabel("$L$")
     ax.set_ylim(0, None)
     _style(ax)
     return fig
 
 
-def accuracy_figure():
-    """Train and test accuracy once per epoch (the book's figure 4-12)."""
-    _, _, train_acc, test_acc, _ = trained()
+def _accuracy_lines(ax, train_acc, test_acc, upto=None):
+    upto = len(train_acc) if upto is None else upto
     epochs = np.arange(len(train_acc))
-    fig = Figure(figsize=(6.4, 3.6), layout="constrained")
-    ax = fig.add_subplot()
-    ax.plot(epochs, train_acc, marker="o", label="train acc")
-    ax.plot(epochs, test_acc, marker="s", linestyle="--", label="test acc")
-    ax.set_xlabel("epochs")
-    ax.set_ylabel("accuracy")
+    ax.plot(epochs[:upto], train_acc[:upto], marker="o", color="C0")
+    ax.plot(epochs[:upto], test_acc[:upto], marker="s", linestyle="--",
+            color="C1")
+    ax.set_xlim(-0.3, len(train_acc) - 0.7)
     ax.set_ylim(0, 1.0)
-    ax.legend(loc="lower right")
     _style(ax)
+
+
+def accuracy_figure():
+    """Train (solid) and test (dashed) accuracy once per epoch (the book's
+    figure 4-12)."""
+    _, _, train_acc, test_acc, _ = trained()
+    fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+    _accuracy_lines(fig.add_subplot(), train_acc, test_acc)
     return fig
 
 
 def weights_figure(epoch=7):
-    """W1's ten columns as 8x8 images after `epoch` epochs, with the loss
-    curve so far and the accuracy then."""
+    """W1's ten columns as 8x8 images after `epoch` epochs; below, the loss
+    so far and the train (solid) and test (dashed) accuracy so far."""
     _, losses, train_acc, test_acc, W1_list = trained()
     (x_train, _), _ = load_digits()
     epoch, steps = int(epoch), len(losses)
     step = int(epoch * len(x_train) / 100) + 1  # W1_list's steps, as trained
     W1 = W1_list[epoch]
     limit = np.abs(W1_list[-1]).max()
-    fig = Figure(figsize=(6.4, 3.4), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[1.2, 1])
+    fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.3])
     for j, ax in enumerate(top.subplots(1, W1.shape[1])):
         ax.imshow(W1[:, j].reshape(8, 8), cmap="RdBu_r", vmin=-limit,
                   vmax=limit)
         ax.set_axis_off()
-    ax = bottom.add_subplot()
-    ax.plot(np.arange(1, step + 1), losses[:step], color="C0")
-    ax.set_xlim(0, steps)
-    ax.set_ylim(0, max(losses) * 1.05)
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("loss")
-    ax.set_title(f"step {step}: train acc {train_acc[epoch]:.3f}, "
-                 f"test acc {test_acc[epoch]:.3f}", fontsize=11)
-    _style(ax)
+    left, right = bottom.subplots(1, 2)
+    left.plot(np.arange(1, step + 1), losses[:step], color="C0")
+    left.set_xlim(0, steps)
+    left.set_ylim(0, max(losses) * 1.05)
+    left.set_ylabel("$L$")
+    left.set_title(f"$i = {step}$", fontsize=11)
+    _style(left)
+    _accuracy_lines(right, train_acc, test_acc, upto=epoch + 1)
+    right.set_title(f"${train_acc[epoch]:.3f}$, ${test_acc[epoch]:.3f}$"
+                    .replace("$, $", ",\\ "), fontsize=11)
     return fig
 
 

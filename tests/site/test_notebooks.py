@@ -91,12 +91,13 @@ def test_notebook_prints_what_the_page_shows(built_site, topic, lang):
 
 
 @pytest.mark.parametrize("topic, lang", CASES)
-def test_notebook_has_figures_with_alt_text_and_ends_with_experiments(built_site, topic, lang):
+def test_notebook_has_figures_with_alt_text_and_ends_with_exercises(built_site, topic, lang):
     notebook = nbformat.read(downloaded(built_site.site, topic, lang), as_version=4)
     headings = [line for cell in notebook.cells if cell.cell_type == "markdown" for line in cell.source.splitlines() if line.startswith("## ")]
     assert headings[-1] == ("## 직접 해 보기" if lang == "ko" else "## Try it yourself")
-    last_code = [cell for cell in notebook.cells if cell.cell_type == "code"][-2:]
-    assert all("experiment" not in cell.source and cell.outputs for cell in last_code)
+    your_turn, answer = [cell for cell in notebook.cells if cell.cell_type == "code"][-2:]
+    assert your_turn.source.startswith("# ") and "\n" not in your_turn.source  # the reader's empty cell
+    assert answer.outputs and answer.metadata["jupyter"]["source_hidden"]  # then the folded answer, run
     figures = len(re.findall(r"\]\(figures/", (DOCS / f"{topic}{suffix(lang)}.md").read_text(encoding="utf-8")))
     images = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs if "image/png" in o.get("data", {})]
     assert len(images) == figures
