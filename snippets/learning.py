@@ -240,7 +240,13 @@ def accuracy_figure():
     figure 4-12)."""
     _, _, train_acc, test_acc, _ = trained()
     fig = Figure(figsize=(6.4, 3.6), layout="constrained")
-    _accuracy_lines(fig.add_subplot(), train_acc, test_acc)
+    ax = fig.add_subplot()
+    _accuracy_lines(ax, train_acc, test_acc)
+    for values, color, offset in ((train_acc, "C0", 6),
+                                  (test_acc, "C1", -14)):
+        ax.annotate(f"{values[-1]:.3f}", (len(values) - 1, values[-1]),
+                    xytext=(-34, offset), textcoords="offset points",
+                    color=color)
     return fig
 
 

@@ -192,7 +192,8 @@ def facts():
         "loss_differs_at": differ,
         # dW
         "dw00": dW[0, 0], "dw12": dW[1, 2],
-        "dw00_positive": bool(dW[0, 0] > 0), "dw12_negative": bool(dW[1, 2] < 0),
+        "dw00_positive": bool(dW[0, 0] > 0),
+        "dw12_negative": bool(dW[1, 2] < 0),
         "w12_largest": tuple(int(i) for i in largest) == (1, 2),
         "column_signs": bool((dW[:, :2] > 0).all() and (dW[:, 2] < 0).all()),
         "row_ratio": bool(np.allclose(dW[1], 0.9 / 0.6 * dW[0], rtol=1e-6)),
