@@ -37,7 +37,7 @@ build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # The site with a PDF link on every page, then one PDF per language into site/pdf/
-# (tools/site_pdf.py; needs Chromium and fonts-noto-cjk, as the browser tests do).
+# (sitegen/site_pdf.py; needs Chromium and fonts-noto-cjk, as the browser tests do).
 pdf: $(STAMP)
 	SITE_PDF=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
-	$(BIN)/python tools/site_pdf.py site
+	$(BIN)/python -m sitegen.site_pdf site

@@ -32,9 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from sitegen import project
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from sitegen import project  # noqa: E402
 
 PARTS = ("docs", "snippets", "sitegen", "hooks", "overrides", "mkdocs.yml")
 CHANGED_MODULE = "gradient_descent"  # imported by no other module: only its own outputs depend on it

@@ -4,6 +4,7 @@ median of --runs runs.
     .venv/bin/python benchmarks/lighthouse.py                 # builds the site first; 3 runs
     .venv/bin/python benchmarks/lighthouse.py --no-build      # uses site/ as it is
     .venv/bin/python benchmarks/lighthouse.py --pages gradient_descent/ notebooks/gradient/
+    .venv/bin/python benchmarks/lighthouse.py --variant nomath  # the same pages, each formula as text
 
 Needs Node 20+ (for the pinned npm package `lighthouse`, installed into benchmarks/ on the
 first run) and Chromium (`CHROME_PATH`, default /usr/bin/chromium). The site is served on
@@ -24,10 +25,10 @@ import sys
 import threading
 from pathlib import Path
 
+from sitegen import project
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-from sitegen import project  # noqa: E402
 
 PAGES = [lang.prefix + path for lang in project.LANGUAGES
          for path in [project.KOREAN.url(s) for s in project.pages()] + [f"notebooks/{t}/" for t in project.topics()]]
@@ -73,27 +74,53 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def without_math(html: str) -> str:
+    """The page with each formula replaced by its TeX as plain text (the --variant nomath)."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(html, "html.parser")
+    for glyphs in soup.select("svg.math-glyphs"):
+        glyphs.decompose()
+    for formula in soup.select(".arithmatex"):
+        svg = formula.find("svg")
+        label = svg.get("aria-label", "") if svg else ""
+        formula.clear()
+        formula.append(label)
+    return str(soup)
+
+
+def metric(run: dict, audit: str) -> float:
+    return run["audits"][audit].get("numericValue") or 0.0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--no-build", action="store_true", help="measure site/ as it is")
+    parser.add_argument("--no-build", action="store_true", help="measure the built site as it is (see --site)")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default site/)")
+    parser.add_argument("--port", type=int, default=8000, help="with --no-build: the port it was built for")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", nargs="*", help="only these paths")
+    parser.add_argument("--variant", choices=["page", "nomath"], default="page",
+                        help="nomath: each formula replaced by its TeX, to show what the math costs")
     args = parser.parse_args()
-    port = free_port() if not args.no_build else 8000
+    port = args.port if args.no_build else free_port()
     base = f"http://127.0.0.1:{port}/"
-    site = ROOT / "site"
+    site = args.site
     if not args.no_build:
         env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
+                       env=env, check=True)
     if not (HERE / "node_modules" / ".bin" / "lighthouse").exists():
         subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True)
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipStaticHost, directory=str(site)))
+    handler = functools.partial(NoMathHost if args.variant == "nomath" else GzipStaticHost, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
-    print(f"{'page':<34} " + " ".join(f"{c[:13]:>14}" for c in CATEGORIES) + "   LCP     TBT    CLS")
-    lowest = 100
+    print(f"Lighthouse mobile, median of {args.runs} runs, variant {args.variant}\n")
+    print("| page | perf | a11y | best pr. | SEO | TBT | LCP | CLS | main thread | DOM nodes | transferred | index |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    lowest, notes = 100, []
     try:
         for path in args.pages or PAGES:
             runs = []
@@ -104,26 +131,52 @@ def main():
                     capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome}, timeout=300,
                 )
                 if result.returncode:
-                    print(f"{'/' + path:<34} lighthouse failed: {result.stderr[-500:]}")
+                    notes.append(f"/{path}: lighthouse failed: {result.stderr[-300:]}")
                     continue
                 runs.append(json.loads(result.stdout))
             if not runs:
                 continue
             scores = [statistics.median(round(100 * (r["categories"][c]["score"] or 0)) for r in runs) for c in CATEGORIES]
             lowest = min(lowest, scores[0])
+
+            def median(audit, runs=runs):
+                return statistics.median(metric(r, audit) for r in runs)
+
+            index = statistics.median(r["environment"]["benchmarkIndex"] for r in runs)
+            print(f"| /{path} | " + " | ".join(f"{s:g}" for s in scores)
+                  + f" | {median('total-blocking-time'):,.0f} ms | {median('largest-contentful-paint') / 1000:.1f} s"
+                  f" | {median('cumulative-layout-shift'):.3f} | {median('mainthread-work-breakdown') / 1000:.1f} s"
+                  f" | {median('dom-size'):,.0f} | {median('total-byte-weight') / 1024:,.0f} KiB | {index:,.0f} |",
+                  flush=True)
             middle = sorted(runs, key=lambda r: r["categories"]["performance"]["score"])[len(runs) // 2]
-            metrics = middle["audits"]
-            print(f"{'/' + path:<34} " + " ".join(f"{s:>14g}" for s in scores)
-                  + f"   {metrics['largest-contentful-paint']['displayValue']:>6} {metrics['total-blocking-time']['displayValue']:>7}"
-                  f" {metrics['cumulative-layout-shift']['displayValue']:>6}", flush=True)
             for c in CATEGORIES:  # what held a score below 100 back
                 failed = [a["id"] for a in (middle["audits"][r["id"]] for r in middle["categories"][c]["auditRefs"])
                           if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")]
                 if failed and middle["categories"][c]["score"] < 1:
-                    print(f"{'':<34} {c}: {', '.join(failed[:6])}")
-        print(f"lowest performance (median of {args.runs}): {lowest:g}")
+                    notes.append(f"/{path} {c}: {', '.join(failed[:6])}")
+        print(f"\nlowest performance (median of {args.runs}): {lowest:g}")
+        for note in notes:
+            print(note)
     finally:
         httpd.shutdown()
+
+
+class NoMathHost(GzipStaticHost):
+    """Serves each HTML page without its math (--variant nomath)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix != ".html" or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(without_math(path.read_text(encoding="utf-8")).encode(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
 
 
 if __name__ == "__main__":

@@ -49,8 +49,7 @@ NUMBER = re.compile(r"10\^\{(?P<power>-?\d+)\}|(?<![\w.])(?P<number>-?\d+(?:\.\d
 
 def fingerprint(root: Path, pages: list[str]) -> dict:
     """page -> {part: hash} of everything the page shows; and the numbers it computed."""
-    sys.path.insert(0, str(root))
-    from sitegen import facts, figures, project, sources  # noqa: PLC0415 (the copy's own)
+    from sitegen import facts, figures, project, sources  # noqa: PLC0415 (the copy's own: PYTHONPATH)
     from sitegen.code_blocks import exec_blocks  # noqa: PLC0415
 
     sources.use_project_snippets(root)
@@ -169,7 +168,6 @@ def mutants(source: str) -> list[tuple[str, int, str, str]]:
 
 def dependents(module: str, root: Path) -> list[str]:
     """The pages whose modules use `module` (directly or not)."""
-    sys.path.insert(0, str(root))
     from sitegen import project, sources  # noqa: PLC0415
     stems = []
     for stem in project.pages(root):

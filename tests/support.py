@@ -127,8 +127,8 @@ def mkdocs_build(project_dir: Path, site: Path, cache: Path, site_url: str = "ht
 
 
 def make_pdfs(site: Path) -> subprocess.CompletedProcess:
-    """The PDFs of a built site (tools/site_pdf.py), as `make pdf` makes them."""
-    return subprocess.run([sys.executable, str(ROOT / "tools" / "site_pdf.py"), str(site)], capture_output=True,
+    """The PDFs of a built site (sitegen/site_pdf.py), as `make pdf` makes them."""
+    return subprocess.run([sys.executable, "-m", "sitegen.site_pdf", str(site)], capture_output=True,
                           text=True, timeout=TIMEOUT, env=build_env(ROOT, site.parent / "unused-cache"))
 
 

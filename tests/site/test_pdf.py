@@ -1,4 +1,4 @@
-"""The PDF of the site in each language (tools/site_pdf.py, `make pdf`).
+"""The PDF of the site in each language (sitegen/site_pdf.py, `make pdf`).
 
 The session's build is made with SITE_PDF=1, then the PDFs, as `make pdf` makes them (a
 plain build has no PDF link: tests/site/test_serve.py; two builds give the same PDFs:
@@ -11,7 +11,6 @@ same bytes on a second run; every page of the site links to its language's PDF.
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,11 +19,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from sitegen import project
+from sitegen import project, site_pdf
 from support import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import site_pdf  # noqa: E402  tools/site_pdf.py
 
 HOMES = {lang.code: lang.prefix for lang in project.LANGUAGES}
 SITE_NAMES = {"ko": "수치 미분과 기울기", "en": "Numerical differentiation and gradients"}

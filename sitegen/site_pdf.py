@@ -1,4 +1,4 @@
-"""One PDF per language of the built site: `python tools/site_pdf.py [site]` (`make pdf`).
+"""One PDF per language of the built site: `python -m sitegen.site_pdf [site]` (`make pdf`).
 
 From the built HTML (no second Markdown pass), for each language:
 
@@ -8,7 +8,7 @@ From the built HTML (no second Markdown pass), for each language:
    (`gradient--summary`), links between pages and to glossary terms rewritten to in-document
    anchors, any other link made absolute from the page's canonical URL, the pages' math
    glyphs merged into one <defs>, figures and styles served from the built site;
-3. Chromium (the system's, through Playwright) prints it once with tools/pdf_print.css:
+3. Chromium (the system's, through Playwright) prints it once with sitegen/pdf_print.css:
    A4, an outline from the headings, tagged, math and SVG figures as vectors. Every request
    is answered from the site folder; anything else is refused and fails the run.
 4. What Chromium stamps differently on every run (the dates, the structure tree's node IDs,
