@@ -31,6 +31,13 @@ WORDING = [
     (re.compile(r"함수값|함수 값"), "함숫값 (one spelling)"),
     (re.compile(r"미분 값"), "미분값 (one spelling)"),
 ]
+# A number computed at build time ({{ m.name:.3f }}): its last digit's sound, which the page
+# cannot know, picks 로/으로, 를/을, 는/은, 와/과, 가/이. Put no such particle right after it:
+# "손실은 2.26이고", "2.26입니다", "2.26까지" read right whatever the digits.
+NUMBER_PARTICLE = re.compile(
+    r"\{\{(?![^}]*:\s*(?:\.\d+e|order)\s*\}\})[^}]*\}\}"
+    r"(?P<particle>으로|로|를|을|는|은|와|과|가)(?![가-힣])")
+
 # 합니다체: a sentence of prose does not end in the plain form (-다.) but in -니다. (or -시다.),
 # nor in 해요체 (-요.), but for a request to the reader (해 보세요.); a question may end in -까요?
 PLAIN_ENDING = re.compile(r"(?<=[가-힣])(?:(?<![니시])다|(?<!세)요)\.(?=\s|$)")

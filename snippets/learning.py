@@ -8,14 +8,13 @@ enough for it. The data file, digits.csv.gz, is the copy scikit-learn ships
 Run ``python -m snippets.learning`` to print every example the page shows.
 """
 
-import inspect
 from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from snippets._checks import checked, count, positive, remembered
-from snippets.better_derivatives import Counted, relative_error
+from snippets.better_derivatives import relative_error
 from snippets.gradient import numerical_gradient
 from snippets.neural_net import cross_entropy_error, softmax
 
@@ -174,18 +173,38 @@ train_neuralnet = remembered(train_neuralnet)
 # --8<-- [start:count_forward_passes]
 def forward_passes(network, x, t):
     """How many times network.numerical_gradient runs the network forward."""
-    counted = Counted(network.predict)
+    calls = []
+    predict = network.predict
+
+    def counted(x):
+        calls.append(1)
+        return predict(x)
+
     network.predict = counted        # this network now counts its calls
     network.numerical_gradient(x, t)
     del network.predict              # the class's own predict again
-    return counted.calls
-# --8<-- [end:count_forward_passes]
+    return len(calls)
 
 
 def parameter_count(input_size, hidden_size, output_size):
-    """W1, b1, W2 and b2 of a TwoLayerNet."""
+    """How many numbers W1, b1, W2 and b2 hold."""
     return (input_size * hidden_size + hidden_size
             + hidden_size * output_size + output_size)
+# --8<-- [end:count_forward_passes]
+
+
+def multiply_adds(input_size, hidden_size, output_size):
+    """Multiply-adds per image: (forward pass, backpropagation). The forward
+    pass multiplies by W1 and W2; backpropagation does that and, backwards,
+    dW2 = z1.T dy, da1 = dy W2.T and dW1 = x.T dz1."""
+    forward = input_size * hidden_size + hidden_size * output_size
+    backward = hidden_size * output_size * 2 + input_size * hidden_size
+    return forward, forward + backward
+
+
+def _about(x):
+    """x to one significant digit: a rough count said as one."""
+    return float(f"{x:.1g}")
 
 
 def trained():
@@ -278,6 +297,13 @@ def weights_figure(epoch=7):
     return fig
 
 
+def _loss_before(x_train, t_train):
+    """The training loss before the first update (the page's seed)."""
+    np.random.seed(0)
+    network = TwoLayerNet(input_size=64, hidden_size=10, output_size=10)
+    return network.loss(x_train, t_train)
+
+
 def facts():
     """The values and claims the page's sentences quote (sitegen/facts.py)."""
     (x_train, t_train), (x_test, t_test) = load_digits()
@@ -295,13 +321,22 @@ def facts():
     errors = {key: float(relative_error(backprop[key], numerical[key]).max())
               for key in backprop}
 
+    # the guard: backprop differentiates the loss without the 1e-7, so
+    # each relative error is about 1e-7 / y for the correct class's y
+    y = fresh.predict(x)[np.arange(len(x)), t.argmax(axis=1)]
+    guard = 1e-7 / y.mean()
+    worst = np.unravel_index(
+        relative_error(backprop["W1"], numerical["W1"]).argmax(),
+        backprop["W1"].shape)
+
     # the cost in forward passes
     n_params = parameter_count(64, 10, 10)
     passes = forward_passes(fresh, x, t)
-    products = {name: inspect.getsource(getattr(TwoLayerNet, name)).count(
-        "np.dot(") for name in ("predict", "gradient")}
+    forward, backprop_cost = multiply_adds(64, 10, 10)
     book_params = parameter_count(BOOK["input_size"], BOOK["hidden_size"],
                                   BOOK["output_size"])
+    book_forward, book_backprop = multiply_adds(
+        BOOK["input_size"], BOOK["hidden_size"], BOOK["output_size"])
 
     # the book's learning rate, 100 steps (backprop: the same gradient)
     slow = train_neuralnet(x_train, t_train, x_test, t_test,
@@ -315,21 +350,32 @@ def facts():
     long = train_neuralnet(x_train, t_train, x_test, t_test, iters_num=2000,
                            numerical=False)
     long_gap = long[2][-1] - long[3][-1]
+    z1 = sigmoid(np.dot(x_train, lr10[0].params['W1'])
+                 + lr10[0].params['b1'])
+    saturated = np.mean((z1 < 0.01) | (z1 > 0.99))
     values = {
         "lr10_loss": lr10[1][-1],
         "lr10_test_acc": lr10[3][-1],
         "lr10_fails": bool(abs(lr10[1][-1] - np.log(10)) < 0.2
                            and lr10[3][-1] < 0.2),
+        "lr10_first_loss": lr10[1][0],
+        "lr10_overshoots": bool(lr10[1][0] > np.log(10)),
+        # its hidden layer: nearly every sigmoid stuck near 0 or 1
+        "lr10_saturated_percent": 100 * saturated,
+        "lr10_one_class": bool(len(np.unique(
+            lr10[0].predict(x_test).argmax(axis=1))) == 1),
         "long_train_acc": long[2][-1],
         "long_test_acc": long[3][-1],
         "long_gap": long_gap,
-        "long_gap_grows": bool(long_gap > train_acc[-1] - test_acc[-1]),
+        "long_no_overfitting": bool(long[3][-1] > test_acc[-1]
+                                    and long_gap < 0.05),
         "images": len(x_train) + len(x_test),
         "train_size": len(x_train),
         "test_size": len(x_test),
         "steps_per_epoch": steps_per_epoch,
         "epochs": len(train_acc),
         "first_loss": losses[0],
+        "loss_before": _loss_before(x_train, t_train),
         "last_loss": losses[-1],
         "loss_falls": bool(np.mean(losses[-10:]) < np.mean(losses[:10]) / 3),
         # the first steps: a plateau near ln 10 (ten equal probabilities)
@@ -359,17 +405,21 @@ def facts():
         "params": n_params,
         "passes": passes,
         "passes_are_2n": passes == 2 * n_params,
-        "products_forward": products["predict"],
-        "products_backprop": products["gradient"],
-        # backprop's cost in forward passes: its matrix products / predict's
-        "backprop_passes": products["gradient"] / products["predict"],
-        "ratio": passes / (products["gradient"] / products["predict"]),
-        "book_ratio": 2 * book_params
-        / (products["gradient"] / products["predict"]),
+        # backpropagation in forward passes: its multiply-adds over a pass's
+        "backprop_passes": backprop_cost / forward,
+        "backprop_about_two": bool(2 <= backprop_cost / forward < 2.5
+                                   and 2 <= book_backprop / book_forward < 2.5),
+        "ratio": _about(passes / (backprop_cost / forward)),
+        "book_ratio": _about(2 * book_params / (book_backprop / book_forward)),
+        "guard": guard,
+        "guard_explains": bool(all(
+            abs(errors[key] - guard) < 0.05 * guard
+            for key in ("b1", "W2", "b2"))),
+        "worst_w1_tiny": bool(abs(backprop["W1"][worst])
+                              < 0.01 * np.abs(backprop["W1"]).max()),
         "book_params": book_params,
         "book_passes": 2 * book_params,
         "book_total_passes": 2 * book_params * BOOK["iters_num"],
-        "ratio_book_ours": book_params / n_params,
         "book_lr_loss": slow[1][-1],
         "book_lr_slow": bool(slow[1][-1] > 2.0 and slow[3][-1] < 0.5),
         "book_lr_test_acc": slow[3][-1],

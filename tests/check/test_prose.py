@@ -42,6 +42,12 @@ def test_a_particle_is_attached_to_the_math_or_code_before_it(page):
 
 
 @pytest.mark.parametrize("page", KOREAN_PAGES, ids=lambda p: p.name)
+def test_no_particle_depends_on_how_a_computed_number_is_read(page):
+    found = findings(page, korean.NUMBER_PARTICLE)
+    assert not found, "the computed digits pick the particle: rephrase (…이고, …입니다, …까지):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("page", KOREAN_PAGES, ids=lambda p: p.name)
 def test_a_particle_after_a_power_of_ten_fits_its_sound(page):
     found = findings(page, korean.POWER_PARTICLE)
     assert not found, "10^{k} is read '…제곱': write 이/은/을/으로/과:\n" + "\n".join(found)
