@@ -15,12 +15,14 @@ truncated one); its rendered HTML is cached here instead, verified like every en
 from __future__ import annotations
 
 import atexit
+import base64
 import hashlib
 import html as html_lib
 import json
 import logging
 import re
 import shutil
+import struct
 import tempfile
 import time
 from pathlib import Path
@@ -124,7 +126,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if jupyter is None or jupyter.config["cache"] or jupyter.config["execute"]:
         raise AuthoringError(project.CONFIG, "mkdocs-jupyter must be listed with cache: false and execute: false "
                                              "(sitegen/notebooks runs and caches the notebooks)")
-    _cache.root = run._cache.root = Path(config.config_file_path).parent
+    _cache.root = run._cache.root = _css_cache.root = _figure_cache.root = Path(config.config_file_path).parent
     check_nav(Path(config.config_file_path).parent, config.nav)
     return config
 
@@ -225,13 +227,18 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
             if data["title"] is not None:
                 page.title = data["title"]
             _css[page.file.src_uri] = data["css"]
+            _figures[page.file.src_uri] = data["figures"]
             return
         jupyter_render(config, files)
-        page.content, css_name, css = fix_html(page.content, page, lang, alts)
+        page.content, css_name, css, figures = fix_html(page.content, page, lang, alts)
         _css_cache.put_text(css_key(css_name), css)
         _css[page.file.src_uri] = css_name
+        for name, png in figures.items():
+            _figure_cache.put(name, png)
+        _figures[page.file.src_uri] = sorted(figures)
         _cache.put_text(key, json.dumps({"content": page.content, "toc": _toc_tokens(page.toc),
-                                         "title": page.title, "css": css_name}, ensure_ascii=False))
+                                         "title": page.title, "css": css_name, "figures": sorted(figures)},
+                                        ensure_ascii=False))
 
     page.render = render
     return page
@@ -329,13 +336,32 @@ def fix_heading_ids(html: str, page: Page) -> str:
     return html
 
 
-def fix_html(html: str, page: Page, lang, alts: list[str]) -> tuple[str, str, str]:
+def figures_as_files(html: str) -> tuple[str, dict[str, bytes], int]:
+    """Each figure's PNG out of the page (nbconvert inlines it as a data URI) into a file named
+    by its content's hash, loaded lazily, with its size given (no layout shift)."""
+    files: dict[str, bytes] = {}
+
+    def out(m):
+        png = base64.b64decode(m[1])
+        name = f"figure.{hashlib.sha256(png).hexdigest()[:16]}.png"
+        files[name] = png
+        width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+        return f'src="{name}" width="{width}" height="{height}" loading="lazy" decoding="async"'
+
+    html, count = DATA_PNG.subn(out, html)
+    return html, files, count
+
+
+def fix_html(html: str, page: Page, lang, alts: list[str]) -> tuple[str, str, str, dict[str, bytes]]:
     """Notebook pages: the figures' alt texts, math for the SVG typesetter, heading anchors,
-    the helper cells folded, no unused scripts; the inline CSS out, as (name, text)."""
+    the helper cells folded, no unused scripts; the inline CSS out, as (name, text); the
+    figures out, as files (name -> PNG)."""
     _expect(html.count(NO_ALT), len(alts), "figure images", page)
     alt_iter = iter(alts)
     html = html.replace(NO_ALT, "\0ALT\0")
     html = re.sub("\0ALT\0", lambda m: f'alt="{html_lib.escape(next(alt_iter), quote=True)}"', html)
+    html, figures, count = figures_as_files(html)
+    _expect(count, len(alts), "figures as files", page)
     for what, pattern in UNUSED.items():
         html, count = pattern.subn("", html)
         _expect(count, 1, what, page)
@@ -352,7 +378,7 @@ def fix_html(html: str, page: Page, lang, alts: list[str]) -> tuple[str, str, st
     _expect(min(len(blocks), 1), 1, "nbconvert's inline CSS", page)
     html = INLINE_CSS.sub("", html)
     css = notebook_css.prune_variables(notebook_css.prune("\n".join(blocks), notebook_css.classes_of(html)))
-    return html, NOTEBOOK_CSS.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8]), css
+    return html, NOTEBOOK_CSS.format(hash=hashlib.sha256(css.encode()).hexdigest()[:8]), css, figures
 
 
 @event_priority(10)
@@ -367,6 +393,9 @@ INLINE_CSS = re.compile(r'<style(?: type="text/css")?>(.*?)</style>', re.S)
 NOTEBOOK_CSS = "assets/stylesheets/notebook.{hash}.css"
 _css: dict[str, str] = {}  # notebook page -> the name of its stylesheet
 _css_cache = Cache("notebook-css")
+_figures: dict[str, list[str]] = {}  # notebook page -> its figure files (figure.<hash>.png)
+_figure_cache = Cache("notebook-figures")  # by name: the content's hash is in it
+DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
 
 
 def css_key(name: str) -> str:
@@ -377,6 +406,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     name = _css.get(page.file.src_uri)
     if name is None or not _staging.holds(page.file.abs_src_path):
         return output
+    for figure in _figures.get(page.file.src_uri, []):  # its figures, beside it
+        target = Path(config.site_dir) / Path(page.file.dest_uri).parent / figure
+        if not target.exists():
+            png = _figure_cache.get(figure)
+            if png is None or hashlib.sha256(png).hexdigest()[:16] != figure.split(".")[1]:
+                raise AuthoringError(faults.page_file(page.file.src_uri), f"the notebook figure {figure} is missing "
+                                     "from the cache: build again")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(png)
     for path in _staging.data.get(page.file.src_uri, []):  # the data a notebook reads, beside it
         target = Path(config.site_dir) / Path(page.file.dest_uri).parent / Path(path).name
         target.parent.mkdir(parents=True, exist_ok=True)
