@@ -12,8 +12,9 @@ from snippets.gradient import numerical_gradient
 
 # what the book prints: its weights, its loss and its gradient dW
 # --8<-- [start:book_w]
-BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094],   # the weights
-                   [0.85557411, 0.03563661, 0.69422093]])  # in the book
+# the weights printed in the book
+BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094],
+                   [0.85557411, 0.03563661, 0.69422093]])
 # --8<-- [end:book_w]
 BOOK_LOSS_PRINTED = "0.92806853663411326"  # as the book prints it
 BOOK_LOSS = float(BOOK_LOSS_PRINTED)
