@@ -417,9 +417,11 @@ def facts():
         "fine_per_decade": _per_decade(FINE_STEPS),
         "fine_best_central_h": best_step(FINE_STEPS, central)[0],
         # the single luckiest h depends on the grid: on the fine one the
-        # central difference's lies a decade below 4.3.1's lowest point
+        # central difference's lies below the decade of 4.3.1's lowest point
         "lucky_point_moves": bool(
             best_step(FINE_STEPS, central)[0] < decades["central"][0]),
+        "lucky_ratio": (measured["central"]
+                        / best_step(FINE_STEPS, central)[0]),
         "x_share_forward": x_share["forward"],
         "x_share_central": x_share["central"],
         "h_shift_forward": h_shift["forward"],

@@ -118,7 +118,7 @@ def elongated_bowl(x):
     >>> elongated_bowl(np.array([1.0, 1.0]))
     np.float64(11.0)
     """
-    x = np.asarray(x)
+    x = np.asarray(x)  # one point, or many points stacked as rows
     return x[..., 0] ** 2 + 10 * x[..., 1] ** 2
 # --8<-- [end:elongated_bowl]
 
@@ -340,6 +340,8 @@ def facts():
     close = np.flatnonzero(np.linalg.norm(from_far, axis=1) < 1e-3)
     _, short = gradient_descent(function_2, far, lr=0.1, step_num=10)
     predicted = np.ceil(np.log(1e-3 / np.linalg.norm(far)) / np.log(0.8))
+    after_20 = {lr: gradient_descent(function_2, start, lr=lr, step_num=20)[0]
+                for lr in (0.3, 0.99)}
     return {
         # descent from (-3, 4), lr = 0.1
         "distance": np.linalg.norm(x),
@@ -395,6 +397,11 @@ def facts():
         "stable_edge": bool(np.isclose(abs(stable[0.1][1]), 1.0)),
         "stable_above": bool(abs(stable[0.11][1]) > 1e6),
         # try it yourself
+        # exercise 1: after 20 steps x is (1 - 2 lr)^20 times the start
+        "factor_03_20": 0.4 ** 20, "factor_099_20": 0.98 ** 20,
+        "lr_predicted": bool(all(
+            np.allclose(x, (1 - 2 * lr) ** 20 * start, rtol=1e-6, atol=0)
+            for lr, x in after_20.items())),
         "half_not_exact": bool(np.any(half != 0) and not np.any(
             exact_descent(start, 0.5, 20))),
         "half_size": np.max(np.abs(half)),

@@ -11,8 +11,11 @@ from snippets._checks import same_shape_as, scores, targets, vector, weights
 from snippets.gradient import numerical_gradient
 
 # what the book prints: its weights, its loss and its gradient dW
+# --8<-- [start:book_w]
+# the weights printed in the book
 BOOK_W = np.array([[0.47355232, 0.9977393, 0.84668094],
                    [0.85557411, 0.03563661, 0.69422093]])
+# --8<-- [end:book_w]
 BOOK_LOSS_PRINTED = "0.92806853663411326"  # as the book prints it
 BOOK_LOSS = float(BOOK_LOSS_PRINTED)
 BOOK_DW = np.array([[0.21924763, 0.14356247, -0.36281009],
@@ -159,6 +162,10 @@ def facts():
              - (net32.W - h32).astype(np.float64)) / 2
     f32_error = float(np.max(np.abs(dW32 - dW) / np.abs(dW)))  # as printed
     f32_step_error = float(np.max(np.abs(steps / 1e-4 - 1)))
+    # W + h and W - h each round by half a gap at most: the distance moved
+    # is off by one gap at most, a relative error of gap / 2h
+    f32_step_bound = float(np.max(np.spacing(np.abs(net32.W) + h32))
+                           / (2 * 1e-4))
     top = np.log(np.finfo(np.float64).max)  # exp overflows beyond this
     with np.errstate(over="ignore"):
         overflow = bool(np.isfinite(np.exp(np.floor(top * 100) / 100))
@@ -175,6 +182,10 @@ def facts():
         trained.W -= 0.5 * grad
     zero_loss = SimpleNet(np.zeros((2, 3))).loss(x, t)
     seeded = [SimpleNet(seed=seed).loss(x, t) for seed in (0, 1, 2)]
+    guessed = [int(np.argmax(SimpleNet(seed=seed).predict(x)))
+               for seed in (0, 1, 2)]
+    # the network 4.5 trains: 784 = 28 x 28 inputs, 50 hidden, 10 outputs
+    big = 784 * 50 + 50 + 50 * 10 + 10
     net16 = SimpleNet(BOOK_W.astype(np.float16))
     try:
         numerical_gradient(lambda w: net16.loss(x, t), net16.W)
@@ -186,6 +197,10 @@ def facts():
         "predicts_correct": int(np.argmax(y)) == int(np.argmax(t)),
         "p_correct": y[2], "loss": loss,
         "loss_is_minus_log_p": bool(np.isclose(loss, -np.log(y[2] + 1e-7))),
+        # probability 1 for the correct class: -log(1 + 1e-7), just below 0
+        "sure_loss_below_0": bool(
+            cross_entropy_error(np.array([0.0, 0.0, 1.0]), t)
+            == -np.log(1 + 1e-7) < 0),
         "book_loss_unguarded": bool(abs(-np.log(y[2]) - BOOK_LOSS) < 1e-8
                                     < 1e-7 < abs(loss - BOOK_LOSS)),
         "guard_lowers_loss": -np.log(y[2]) - loss,
@@ -216,6 +231,8 @@ def facts():
         "f32_spacing_half": float(np.spacing(np.float32(0.5))),
         "f32_step_explains": bool(abs(f32_error - f32_step_error)
                                   < 0.05 * f32_step_error),
+        "f32_step_bound": f32_step_bound,
+        "f32_step_within": bool(f32_step_error <= f32_step_bound),
         # float32 weights and x: the loss is float32, its rounding dominates
         "f32x_error": f32x_error,
         "f32x_loss_is_float32": loss32.dtype == np.float32,
@@ -235,6 +252,7 @@ def facts():
         # cost
         "loss_calls": len(calls), "parameters": net.W.size,
         "two_per_parameter": len(calls) == 2 * net.W.size,
+        "big_parameters": big, "big_calls": 2 * big,
         # try it yourself
         "loss_falls": bool(np.all(np.diff(losses) < 0)),
         "p_right_grows": bool(np.all(np.diff(p_right) > 0)),
@@ -243,6 +261,13 @@ def facts():
         "trained_loss": losses[5], "trained_p": p_right[5],
         "zero_loss": zero_loss, "f16_refused": f16_refused,
         "seeds_both_sides": bool(min(seeded) < zero_loss < max(seeded)),
+        "seeds_right": ", ".join(str(s) for s, c in enumerate(guessed)
+                                  if c == 2),
+        "seeds_wrong": ", ".join(str(s) for s, c in enumerate(guessed)
+                                  if c != 2),
+        # a wrong guess can still have a loss below log 3
+        "wrong_below_log3": bool(any(
+            c != 2 and loss_ < zero_loss for c, loss_ in zip(guessed, seeded))),
         "zero_loss_is_log3": bool(np.isclose(zero_loss, np.log(3),
                                              rtol=1e-6)),
     }
@@ -267,7 +292,7 @@ if __name__ == "__main__":
     # --8<-- [end:demo_dw]
 
     # --8<-- [start:demo_def]
-    def f(W):
+    def f(w):
         return net.loss(x, t)
 
     print(numerical_gradient(f, net.W))
