@@ -316,6 +316,7 @@ def facts():
         "tiny_h_is_lost": 5.0 + 10e-50 == 5.0,
         "float32_h_is_zero": bool(h32 == 0),
         "float32_bad_is_nan": bool(np.isnan(bad32)),
+        "bad_h_refused": raises(StepTooSmallError, square, 5.0, 10e-50),
         "float32_h_refused": raises(ValueError, square, 5.0, h32),
         "float16_step_is_lost": bool(np.float16(5.0) + h == np.float16(5.0)),
         "float16_refused": raises(StepTooSmallError, square,
@@ -344,11 +345,13 @@ def facts():
         "h_ratio": h / central_h,
         "central_typical": central_typical,
         "typical_ratio": float(f"{at_1e4 / central_typical:.2g}"),
+        "typical_over_best": float(f"{central_typical / central_best:.2g}"),
         # the lowest point is far below the valley's usual error: luck
         "lowest_is_lucky": central_best < central_typical / 5,
         "book_h_right_of_valley": h > central_h,
         "truncation_at_1e4": truncation,
         "truncation_dominates": abs(at_1e4 - truncation) < 1e-3 * at_1e4,
+        "relative_at_1e4": at_1e4 / exact,
         "digits_at_1e4": _same_digits(numerical_diff(np.sin, 1.0), exact),
         "square_best_h": square_h,
         # x² at 5 has no valley: its usual error is smallest at the right end

@@ -61,10 +61,10 @@ def secant_line(f, x, h):
 # --8<-- [end:answer_secant_line]
 
 
+# --8<-- [start:function_1_figure]
 X_PLOT = np.arange(0.0, 20.0, 0.1)  # 0 <= x < 20, step 0.1, as in the book
 
 
-# --8<-- [start:function_1_figure]
 def function_1_figure():
     """The graph of function_1 for 0 <= x < 20.
 
@@ -156,9 +156,12 @@ def facts():
         "tangents_match_to_6_places": six_places,
         "tangent_max_gap": max(gaps),
         "points_max_error": max(points.values()),
-        "exact_at_0": points[0.0] == 0.0,
         "sin_tangent_gap": sin_gap,
         "sin_gap_larger": sin_gap > max(errors.values()),
+        # the central difference's truncation error h**2/6 |f'''(1)|
+        "sin_truncation": 1e-4 ** 2 / 6 * np.cos(1.0),
+        "sin_gap_is_truncation": bool(
+            abs(sin_gap - 1e-4 ** 2 / 6 * np.cos(1.0)) < 0.01 * sin_gap),
         "secant_excess_is_h_over_100": bool(np.allclose(
             excess, [0.01 * h for h in (1.0, 0.1, 0.01)], rtol=1e-6)),
         # the slider of the moving tangent: its slopes follow 0.02x + 0.1

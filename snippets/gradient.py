@@ -245,6 +245,8 @@ def facts():
         "arrow_length_is_2r": np.allclose(
             np.linalg.norm(arrows, axis=1), 2 * np.linalg.norm(grid, axis=1)),
         "ellipse_miss_degrees": _angle(down, -p),
+        "ellipse_numerical_agrees": bool(np.allclose(down, [-2.0, -6.0],
+                                                     rtol=1e-9)),
         "ellipse_perpendicular": abs(90 - _angle(down, along)) < 1e-6
         and bool(np.isclose(ellipse(level * np.array(
             [np.cos(t), np.sin(t) / np.sqrt(3)])), ellipse(p))),
@@ -309,7 +311,7 @@ if __name__ == "__main__":
     # --8<-- [end:demo_matrix]
 
     # --8<-- [start:demo_ellipse]
-    print(numerical_gradient(ellipse, np.array([1.0, 1.0])))
+    print(-numerical_gradient(ellipse, np.array([1.0, 1.0])))  # -∇f
     # --8<-- [end:demo_ellipse]
 
     # --8<-- [start:demo_in_place]

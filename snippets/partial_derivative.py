@@ -53,7 +53,7 @@ def partial_derivative(f, x, i, h=1e-4):
     >>> partial_derivative(function_2, [3.0, 4.0], 0)
     6.00000000000378
     """
-    point = np.asarray(x) * 1.0  # a float copy (float32 stays float32)
+    point = np.asarray(x) * 1.0  # a new float array: x is never changed
 
     def f_along_xi(t):
         moved = point.copy()
@@ -165,20 +165,19 @@ if __name__ == "__main__":
     # --8<-- [end:demo_tmp]
 
     # --8<-- [start:demo_partial]
-    point = np.array([3.0, 4.0])
-    exact = 2 * point
+    p = np.array([3.0, 4.0])
+    exact = 2 * p
     for i in range(2):
-        approx = partial_derivative(function_2, point, i)
+        approx = partial_derivative(function_2, p, i)
         error = abs(approx - exact[i])
         print(f"df/dx{i}: numerical {approx!r}, exact {exact[i]}, "
               f"error {error:.1e}")
-    print(point)
+    print(p)
     # --8<-- [end:demo_partial]
 
     # --8<-- [start:experiment_point]
-    point = np.array([-1.5, 2.0])
-    print([partial_derivative(function_2, point, i) for i in range(2)],
-          2 * point)
+    p = np.array([-1.5, 2.0])
+    print([partial_derivative(function_2, p, i) for i in range(2)], 2 * p)
     # --8<-- [end:experiment_point]
 
     # --8<-- [start:answer_lambda]
