@@ -213,6 +213,13 @@ def trained():
     return train_neuralnet(x_train, t_train, x_test, t_test)
 
 
+def _pixels(ax, image, **colors):
+    """An 8x8 image as 64 squares, drawn as vectors (imshow would embed a
+    bitmap in the SVG), row 0 at the top."""
+    ax.pcolormesh(image[::-1], edgecolors="none", **colors)
+    ax.set_aspect("equal")
+
+
 def _style(ax):
     ax.grid(True, alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
@@ -225,7 +232,7 @@ def digits_figure():
     fig = Figure(figsize=(6.4, 1.7), layout="constrained")
     for digit, ax in enumerate(fig.subplots(1, 10)):
         image = x_train[np.flatnonzero(labels == digit)[0]].reshape(8, 8)
-        ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)
+        _pixels(ax, image, cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(str(digit), fontsize=12)
         ax.set_axis_off()
     return fig
@@ -281,8 +288,8 @@ def weights_figure(epoch=7):
     fig = Figure(figsize=(6.4, 3.6), layout="constrained")
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.3])
     for j, ax in enumerate(top.subplots(1, W1.shape[1])):
-        ax.imshow(W1[:, j].reshape(8, 8), cmap="RdBu_r", vmin=-limit,
-                  vmax=limit)
+        _pixels(ax, W1[:, j].reshape(8, 8), cmap="RdBu_r", vmin=-limit,
+                vmax=limit)
         ax.set_axis_off()
     left, right = bottom.subplots(1, 2)
     left.plot(np.arange(1, step + 1), losses[:step], color="C0")

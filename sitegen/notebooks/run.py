@@ -26,6 +26,7 @@ from jupyter_client.manager import KernelManager
 
 from sitegen.cache import Cache, digest
 from sitegen.faults import AuthoringError
+from sitegen.notebooks import make
 from sitegen.notebooks.make import Made
 
 TIMEOUT = 120
@@ -35,9 +36,20 @@ VERSIONS = (f"numpy {np.__version__} matplotlib {matplotlib.__version__} nbclien
 _cache = Cache("notebooks")
 
 
+def neutral(source: str) -> str:
+    """A cell's code with the comment lines written in the notebook's language (a helper cell's
+    first line, the reader's empty cell) made the same in every language: they print nothing,
+    so the Korean and the English notebook of a page share one run."""
+    for text in make.TEXT.values():
+        for name in ("helper", "your_turn"):
+            if source.startswith(text[name]):
+                source = f"# ({name})" + source[len(text[name]):]
+    return source
+
+
 def code_key(made: Made) -> str:
     """What a run depends on: the code cells, the data files they read, the versions."""
-    return digest(VERSIONS, json.dumps([c.source for c in made.notebook.cells if c.cell_type == "code"]),
+    return digest(VERSIONS, json.dumps([neutral(c.source) for c in made.notebook.cells if c.cell_type == "code"]),
                   *(part for path in made.data for part in (Path(path).name, Path(path).read_bytes())))
 
 

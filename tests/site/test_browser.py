@@ -190,6 +190,8 @@ def test_color_scheme_toggle_switches_and_is_remembered(watched, server):
 def test_search_and_icon_buttons_have_accessible_names(watched, server, path):
     w = watched()
     w.page.goto(server + path, wait_until="load")
+    # content.lazy: a code block gets its copy button when it comes into view
+    w.page.locator("article div.highlight").first.scroll_into_view_if_needed()
     for selector in ("input.md-search__input", "label.md-header__button[for=__search]", "div.md-search[role=dialog]",
                      "label.md-header__button[for=__drawer]", "button.md-code__button >> nth=0"):
         element = w.page.locator(selector).first

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,7 @@ from bs4 import BeautifulSoup
 from test_page_outputs import page_code_blocks, resolve
 
 from sitegen import project
+from sitegen.notebooks import run
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -33,7 +35,7 @@ def downloaded(site: Path, topic: str, lang: str) -> Path:
 
 def test_every_section_has_a_notebook():
     """Topics come from nav: every section page with a module of its name."""
-    sections = [stem for stem in project.pages() if stem not in ("index", "glossary")]
+    sections = [stem for stem in project.pages() if stem not in ("index", "glossary", "about")]
     assert TOPICS == sections and len(TOPICS) >= 6
 
 
@@ -95,9 +97,11 @@ def test_notebook_has_figures_with_alt_text_and_ends_with_exercises(built_site, 
     notebook = nbformat.read(downloaded(built_site.site, topic, lang), as_version=4)
     headings = [line for cell in notebook.cells if cell.cell_type == "markdown" for line in cell.source.splitlines() if line.startswith("## ")]
     assert headings[-1] == ("## 직접 해 보기" if lang == "ko" else "## Try it yourself")
-    your_turn, answer = [cell for cell in notebook.cells if cell.cell_type == "code"][-2:]
-    assert your_turn.source.startswith("# ") and "\n" not in your_turn.source  # the reader's empty cell
-    assert answer.outputs and answer.metadata["jupyter"]["source_hidden"]  # then the folded answer, run
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    last_turn = max(n for n, cell in enumerate(code) if cell.source.startswith("# ") and "\n" not in cell.source)
+    answer = code[last_turn + 1:]  # after the reader's last empty cell: the last answer, folded and run
+    assert answer and all(cell.metadata["jupyter"]["source_hidden"] for cell in answer)
+    assert any(cell.outputs for cell in answer)
     figures = len(re.findall(r"\]\(figures/", (DOCS / f"{topic}{suffix(lang)}.md").read_text(encoding="utf-8")))
     images = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs if "image/png" in o.get("data", {})]
     assert len(images) == figures
@@ -148,6 +152,8 @@ def run_fresh(path: Path, workdir: Path, env: dict) -> subprocess.CompletedProce
             cell.outputs, cell.execution_count = [], None
     workdir.mkdir()
     nbformat.write(notebook, workdir / path.name)
+    for data in path.parent.glob(project.SNIPPET_DATA):  # downloaded with it, from its folder
+        shutil.copyfile(data, workdir / data.name)
     script = ("import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], as_version=4); "
               "nbclient.NotebookClient(nb, timeout=120, kernel_name='python3', allow_errors=False).execute(); "
               "nbformat.write(nb, sys.argv[1])")
@@ -156,7 +162,8 @@ def run_fresh(path: Path, workdir: Path, env: dict) -> subprocess.CompletedProce
 
 
 def code_of(path: Path) -> list[str]:
-    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    """The code cells, with the comment lines that are in the notebook's language made neutral."""
+    return [run.neutral(c.source) for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
 def test_downloaded_notebooks_run_standalone_in_a_fresh_kernel(built_site, tmp_path):
