@@ -105,7 +105,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if options.get(name) != value:
             raise AuthoringError(project.CONFIG, f"pymdownx.snippets must set {name}: {value} (sitegen/sources.py relies on it)")
     root = Path(config.config_file_path).parent
-    sources.use_project_snippets(root)
+    if not config.plugins["i18n"].building:  # a build's first language: the code as it is on disk
+        sources.use_project_snippets(root)  # (the other languages' pass runs the same modules)
     _reset_markdown_exec_sessions()
     return config
 

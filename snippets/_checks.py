@@ -7,9 +7,13 @@ what to pass on (``scalar_function`` passes on an f that checks its values).
 """
 
 import copy
+import hashlib
 import math
 import numbers
+import pathlib
 import pickle
+import sys
+import types
 
 import numpy as np
 
@@ -67,12 +71,21 @@ def checked(loop=None, **rules):
     return decorate
 
 
+# One store per process, outside this package: a snippets module imported anew (each build,
+# each snapshot of the code) finds the runs made from the same files.
+_REMEMBERED = sys.modules.setdefault("_snippets_remembered", types.ModuleType("_snippets_remembered"))
+_REMEMBERED.runs = getattr(_REMEMBERED, "runs", {})
+
+
 def remembered(func):
     """func, run once per distinct call: a repeated call (equal arguments,
     arrays compared by their bytes) returns a copy of the first result and
     leaves numpy's global random state as the first call left it. For a
     deterministic function whose run is long (a page, its figures and its
-    facts all train the same network).
+    facts all train the same network). The runs are kept for the process,
+    under the bytes of every file of this package (its code and data) and
+    numpy's version: a module imported again from the same files finds
+    them; any change to the code or the data runs it again.
 
     >>> calls = []
     >>> @remembered
@@ -82,10 +95,15 @@ def remembered(func):
     >>> twice([1, 2]), twice([1, 2]), len(calls)
     (array([2, 4]), array([2, 4]), 1)
     """
-    memo = {}
+    memo = _REMEMBERED.runs
+    package = hashlib.sha256(np.__version__.encode())
+    for path in sorted(pathlib.Path(__file__).parent.iterdir()):
+        if path.suffix in (".py", ".gz"):
+            package.update(path.name.encode() + path.read_bytes())
+    code = (func.__module__, func.__qualname__, package.hexdigest())
 
     def run(*args, **kwargs):
-        key = pickle.dumps((args, sorted(kwargs.items())))
+        key = (code, pickle.dumps((args, sorted(kwargs.items()))))
         if key not in memo:
             result = func(*args, **kwargs)
             memo[key] = (copy.deepcopy(result), np.random.get_state())

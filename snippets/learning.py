@@ -207,10 +207,15 @@ def _about(x):
     return float(f"{x:.1g}")
 
 
+_TRAINED = {}  # the figures' training run, once per session
+
+
 def trained():
     """The page's training run: the digits, the default settings."""
-    (x_train, t_train), (x_test, t_test) = load_digits()
-    return train_neuralnet(x_train, t_train, x_test, t_test)
+    if not _TRAINED:
+        (x_train, t_train), (x_test, t_test) = load_digits()
+        _TRAINED["run"] = train_neuralnet(x_train, t_train, x_test, t_test)
+    return _TRAINED["run"]
 
 
 def _pixels(ax, image, **colors):
