@@ -109,8 +109,11 @@ def outputs_of(notebooks: dict[str, Made]) -> tuple[dict[str, list[dict]], int]:
         _cache.put_text(key, json.dumps(outputs, sort_keys=True, ensure_ascii=False))
         return key, json.loads(json.dumps(outputs, sort_keys=True))
 
+    def size(key: str) -> int:  # the longest code first: a long run does not start last
+        return -sum(len(c.source) for c in notebooks[to_run[key]].notebook.cells if c.cell_type == "code")
+
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # each kernel is its own process
-        found.update(pool.map(run, sorted(to_run)))
+        found.update(pool.map(run, sorted(to_run, key=lambda key: (size(key), key))))
     return {name: found[key] for name, key in keys.items()}, len(to_run)
 
 

@@ -175,6 +175,7 @@ def test_downloaded_notebooks_run_standalone_in_a_fresh_kernel(built_site, tmp_p
         ko, en = (downloaded(built_site.site, topic, lang) for lang in ("ko", "en"))
         assert code_of(ko) == code_of(en), f"{topic}: the two languages' notebooks run different code"
         jobs.append((ko, tmp_path / topic))
+    jobs.sort(key=lambda job: -job[0].stat().st_size)  # the longest first: a long run does not start last
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda job: run_fresh(*job, env), jobs))
     failures = [f"{path.name}: {result.stderr[-800:]}" for (path, _), result in zip(jobs, results) if result.returncode]
