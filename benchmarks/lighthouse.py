@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 
 PAGES = [lang.prefix + path for lang in project.LANGUAGES
          for path in [project.KOREAN.url(s) for s in project.pages()] + [f"notebooks/{t}/" for t in project.topics()]]
+PAGES += [lang.prefix + "404.html" for lang in project.LANGUAGES]  # the not-found page too
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".map")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
