@@ -45,16 +45,24 @@ class GzipStaticHost(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file():
-            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        if path.suffix in COMPRESSIBLE and path.is_file():
+            body = self.content(path)
+            gzipped = "gzip" in self.headers.get("Accept-Encoding", "")
+            if gzipped:
+                body = gzip.compress(body, compresslevel=6, mtime=0)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
+            if gzipped:
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "max-age=600")
             self.end_headers()
             return _Body(body)
         return super().send_head()
+
+    def content(self, path: Path) -> bytes:
+        """What the host serves for a file (NoMathHost changes the pages)."""
+        return path.read_bytes()
 
 
 class _Body:
@@ -165,19 +173,10 @@ def main():
 class NoMathHost(GzipStaticHost):
     """Serves each HTML page without its math (--variant nomath)."""
 
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix != ".html" or not path.is_file():
-            return super().send_head()
-        body = gzip.compress(without_math(path.read_text(encoding="utf-8")).encode(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
+    def content(self, path: Path) -> bytes:
+        if path.suffix != ".html":
+            return super().content(path)
+        return without_math(path.read_text(encoding="utf-8")).encode()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ enough for it. The data file, digits.csv.gz, is the copy scikit-learn ships
 Run ``python -m snippets.learning`` to print every example the page shows.
 """
 
+import inspect
 from pathlib import Path
 
 import numpy as np
@@ -202,6 +203,12 @@ def multiply_adds(input_size, hidden_size, output_size):
     return forward, forward + backward
 
 
+def _iter_per_epoch(train_size):
+    """Steps an epoch, with train_neuralnet's default batch size."""
+    batch_size = inspect.signature(train_neuralnet).parameters["batch_size"]
+    return max(train_size / batch_size.default, 1)
+
+
 def _about(x):
     """x to one significant digit: a rough count said as one."""
     return float(f"{x:.1g}")
@@ -287,7 +294,7 @@ def weights_figure(epoch=7):
     _, losses, train_acc, test_acc, W1_list = trained()
     (x_train, _), _ = load_digits()
     epoch, steps = int(epoch), len(losses)
-    step = int(epoch * len(x_train) / 100) + 1  # W1_list's steps, as trained
+    step = int(epoch * _iter_per_epoch(len(x_train))) + 1  # W1_list's steps
     W1 = W1_list[epoch]
     limit = np.abs(W1_list[-1]).max()
     fig = Figure(figsize=(6.4, 3.6), layout="constrained")
@@ -356,7 +363,7 @@ def facts():
                            numerical=False)
     fast_check = train_neuralnet(x_train, t_train, x_test, t_test,
                                  numerical=False)
-    steps_per_epoch = len(x_train) / 100
+    steps_per_epoch = _iter_per_epoch(len(x_train))
     lr10 = train_neuralnet(x_train, t_train, x_test, t_test,
                            learning_rate=10.0, numerical=False)
     long = train_neuralnet(x_train, t_train, x_test, t_test, iters_num=2000,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import io
 import json
 import os
 import re
@@ -18,6 +20,7 @@ from urllib.request import urlopen
 from bs4 import BeautifulSoup
 
 from sitegen import project
+from sitegen.sources import Snapshot, section
 
 ROOT = project.ROOT
 DOCS = ROOT / project.DOCS
@@ -226,3 +229,16 @@ class Serve:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+
+
+def run_answer(module: str, *names: str) -> tuple[dict, str]:
+    """Run snippet sections of a module, as the page's blocks do: in one namespace with the
+    module's names, loaded from this checkout; return the namespace and what they printed
+    (tests/check/test_exercises_*.py)."""
+    with Snapshot(module).loaded() as loaded:
+        namespace = {**vars(loaded), "__name__": "exercise"}
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            for name in names:
+                exec(compile(section(module, name), f"<{module}:{name}>", "exec"), namespace)  # noqa: S102
+    return namespace, printed.getvalue()

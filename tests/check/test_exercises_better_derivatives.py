@@ -1,27 +1,12 @@
 """Better numerical derivatives, "직접 해 보기 / Try it yourself": the answers the page folds
 under the two coding tasks run, and show what the tasks ask the reader to find."""
 
-import contextlib
-import io
-
 import numpy as np
 import pytest
 
-from sitegen.sources import Snapshot, section
+from support import run_answer
 
 X, T = np.array([0.6, 0.9]), np.array([0, 0, 1])
-
-
-def run_answer(module: str, *names: str) -> tuple[dict, str]:
-    """Run snippet sections of a module, as the page's block does: with the module's names,
-    loaded from this checkout; return the namespace and what the sections printed."""
-    with Snapshot(module).loaded() as loaded:
-        namespace = {**vars(loaded), "__name__": "exercise"}
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            for name in names:
-                exec(compile(section(module, name), f"<{module}:{name}>", "exec"), namespace)  # noqa: S102
-    return namespace, printed.getvalue()
 
 
 @pytest.fixture(scope="module")

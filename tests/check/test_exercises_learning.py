@@ -1,25 +1,16 @@
 """4.5's "Try it yourself": each answer runs as the page shows it and shows what it must."""
 
-import contextlib
-import io
-
 import numpy as np
 
-from sitegen import project, sources
+from support import run_answer
 
 MODULE = "learning"
 
 
 def run(*names: str) -> tuple[dict, list[str]]:
-    """Run snippet sections of the module as the page's session does: after its data block."""
-    sources.use_project_snippets(project.ROOT)
-    namespace: dict = {}
-    exec(f"from snippets.{MODULE} import *", namespace)
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        for name in ("demo_data", *names):
-            exec(compile(sources.section(MODULE, name), f"snippets/{MODULE}.py:{name}", "exec"), namespace)
-    return namespace, buffer.getvalue().splitlines()[3:]  # after demo_data's three lines
+    """The answer sections as the page's session runs them: after its data block."""
+    namespace, printed = run_answer(MODULE, "demo_data", *names)
+    return namespace, printed.splitlines()[3:]  # after demo_data's three lines
 
 
 def test_a_learning_rate_of_10_learns_nothing():
