@@ -224,6 +224,7 @@ def section_lines(module: str, name: str, root: Path = project.ROOT) -> set[int]
 # after the function's section (`f = checked(h=positive)(f)`), or as a decorator on code no
 # page shows; the listings and the notebooks hold the plain code, without either form.
 CHECKS = "checked"
+CHECKS_MODULE = "_checks"  # where they live: a notebook holds none of its functions
 MEMO = "remembered"  # snippets/_checks.py: a long deterministic run (training), done once per call
 
 

@@ -2,8 +2,10 @@
 
 The candidates are the top-level statements of the page's module and of every snippets
 module it imports (definitions, constants, imports), minus what the page itself shows
-(its sections are cells of the notebook) and minus the input checks (`checked`, see
-sitegen/sources.py): a notebook holds the book's plain code. Starting from the names a
+(its sections are cells of the notebook) and minus the input checks (`checked`, and every
+function of the checks module, see sitegen/sources.py): a notebook holds the book's plain
+code. A name is needed where code reads it as a global (names_used), not where a function
+binds its own. Starting from the names a
 cell uses, a cell needs each definition that binds one of them, then the names that
 definition uses, until nothing new is needed: the dependency closure.
 
@@ -19,6 +21,7 @@ Each group keeps source order, so a constant comes before what uses it.
 from __future__ import annotations
 
 import ast
+import symtable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,9 @@ from sitegen import sources
 
 PREAMBLE = "%matplotlib inline"  # a matplotlib Figure as a cell's value shows as an image
 FIRST_CELL_LINES = 40  # a reader's first cell: imports and earlier pages' functions, no plumbing
+# what a notebook may import: it runs where only numpy and matplotlib are installed, and a
+# learner meets no module the lessons do not use
+NOTEBOOK_IMPORTS = frozenset({"numpy", "matplotlib", "math", "numbers"})
 
 
 @dataclass
@@ -39,7 +45,17 @@ class Statement:
 
 
 def names_used(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    """The global names a statement or a cell reads. A function's own names (its arguments,
+    what it assigns) are not: weights_figure's local `steps` must not pull in the input
+    check named `steps`."""
+    used: set[str] = set()
+    scopes = [symtable.symtable(ast.unparse(node), "<notebook>", "exec")]
+    while scopes:
+        scope = scopes.pop()
+        top = scope.get_type() == "module"
+        used |= {s.get_name() for s in scope.get_symbols() if s.is_referenced() and (top or s.is_global())}
+        scopes += scope.get_children()
+    return used
 
 
 def bound_names(node: ast.stmt) -> set[str]:
@@ -69,6 +85,8 @@ def statements(module: str, shown: set[str], root: Path) -> list[Statement]:
             continue
         if sources.applies_checks(node):
             continue  # input checks: the notebook holds the plain code
+        if module == sources.CHECKS_MODULE and not isinstance(node, ast.ClassDef):
+            continue  # the checks themselves; their error classes may be caught (error_of)
         checks = sources.check_decorators(node)
         decorators = [d for d in getattr(node, "decorator_list", []) if d not in checks]
         start = min([node.lineno] + [d.lineno for d in decorators])

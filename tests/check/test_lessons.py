@@ -4,6 +4,7 @@ exercises in one format on every lesson page, notebooks that open with the lesso
 Each failure names the page (and line) or the section to fix.
 """
 
+import ast
 import re
 
 import pytest
@@ -126,3 +127,26 @@ def test_a_notebook_opens_with_the_lesson(notebooks, topic, lang):
     assert len(empty) == count, f"{len(empty)} empty cells for {count} exercises"
     for n in empty:
         assert code[n + 1].metadata == {"jupyter": {"source_hidden": True, "outputs_hidden": True}}, made.origins[n + 1]
+
+
+def _functions(code: str) -> set[str]:
+    return {node.name for node in ast.walk(ast.parse(setup.without_magics(code)))
+            if isinstance(node, ast.FunctionDef)}
+
+
+@pytest.mark.parametrize("topic, lang", LESSONS, ids=[f"{t}-{lang.code}" for t, lang in LESSONS])
+def test_a_notebook_imports_only_numpy_matplotlib_and_plain_modules(notebooks, topic, lang):
+    """It runs with numpy and matplotlib alone, and holds none of the package's input checks: a
+    function's own local name (weights_figure's `steps`) does not pull in a global of that name."""
+    code = "\n".join(cell.source for cell in notebooks[(topic, lang.code)].notebook.cells
+                     if cell.cell_type == "code")
+    imported = set(re.findall(r"^\s*(?:import|from) (\w+)", code, re.M))
+    assert imported <= setup.NOTEBOOK_IMPORTS, f"imports {sorted(imported - setup.NOTEBOOK_IMPORTS)}"
+    checks = _functions(sources.module_source(sources.CHECKS_MODULE, project.ROOT))
+    assert not _functions(code) & checks, f"defines {sorted(_functions(code) & checks)} of snippets/_checks.py"
+
+
+def test_names_used_are_the_globals_a_statement_reads():
+    tree = ast.parse("def f(x, steps=N):\n    epoch, steps = int(x), 1\n"
+                     "    def g():\n        return steps + q\n    return [h(i) for i in g()]\n")
+    assert setup.names_used(tree) == {"N", "int", "q", "h"}

@@ -118,16 +118,6 @@ def test_notebooks_carry_no_run_dependent_data(built_site):
         assert ids == [f"cell-{n}" for n in range(len(ids))]
 
 
-def test_notebooks_import_only_numpy_matplotlib_and_the_standard_library(built_site):
-    allowed = {"numpy", "matplotlib", "math", "numbers"}
-    for topic, lang in CASES:
-        notebook = nbformat.read(downloaded(built_site.site, topic, lang), as_version=4)
-        code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
-        imported = set(re.findall(r"^\s*(?:import|from) (\w+)", code, re.M))
-        assert imported <= allowed, f"{topic} {lang} imports {imported - allowed}"
-        assert "snippets" not in imported
-
-
 # A machine with numpy and matplotlib but not this project: the kernel cannot import it.
 OUTSIDE = """import sys
 class _Outside:
