@@ -87,11 +87,9 @@ def without_math(html: str) -> str:
     """The page with each formula replaced by its TeX as plain text (the --variant nomath)."""
     from bs4 import BeautifulSoup
     soup = BeautifulSoup(html, "html.parser")
-    for glyphs in soup.select("svg.math-glyphs"):
-        glyphs.decompose()
     for formula in soup.select(".arithmatex"):
-        svg = formula.find("svg")
-        label = svg.get("aria-label", "") if svg else ""
+        image = formula.find("img")
+        label = image.get("alt", "") if image else ""
         formula.clear()
         formula.append(label)
     return str(soup)
@@ -110,6 +108,7 @@ def main():
     parser.add_argument("--pages", nargs="*", help="only these paths")
     parser.add_argument("--variant", choices=["page", "nomath"], default="page",
                         help="nomath: each formula replaced by its TeX, to show what the math costs")
+    parser.add_argument("--save", type=Path, help="also write each run's Lighthouse report (JSON) here")
     args = parser.parse_args()
     port = args.port if args.no_build else free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -143,6 +142,10 @@ def main():
                     notes.append(f"/{path}: lighthouse failed: {result.stderr[-300:]}")
                     continue
                 runs.append(json.loads(result.stdout))
+                if args.save:
+                    args.save.mkdir(parents=True, exist_ok=True)
+                    name = (path.strip("/").replace("/", "_") or "index") + f".{len(runs)}.json"
+                    (args.save / name).write_text(result.stdout, encoding="utf-8")
             if not runs:
                 continue
             scores = [statistics.median(round(100 * (r["categories"][c]["score"] or 0)) for r in runs) for c in CATEGORIES]

@@ -50,7 +50,6 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 # The flags the browser tests use: Chromium calls nowhere.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--font-render-hinting=none"]
-MATH_GLYPH = re.compile(r"^mjx-")
 SOURCE_NOTE = {
     "ko": "이 PDF는 {url} 의 페이지를 차례대로 담았습니다({date}). 실행할 수 있는 노트북은 사이트에 있습니다.",
     "en": "This PDF holds the pages of {url} in order ({date}). The runnable notebooks are on the site.",
@@ -152,22 +151,15 @@ def print_document(site: Path, lang: str, home: str, date: int) -> str:
         raise PdfError(f"{lang}: the navigation does not start at the home page")
     pages = [read_page(site, path, page_key(path, home)) for path in paths]
     by_path = {page.path: page for page in pages}
-    glyphs: dict[str, str] = {}
     ids: set[str] = set()
 
     for page in pages:
         article = page.article
-        for glyph_sheet in article.select("svg.math-glyphs"):
-            for path in glyph_sheet.select("path[id]"):
-                glyphs.setdefault(path["id"], str(path))
-            glyph_sheet.decompose()
         for control in article.select(".figure-slider__control"):
             control.decompose()  # a slider's figure prints the frame it shows first
         for element in article.select("a.headerlink, a.pdf-link, .md-content__button, script, .md-source-file"):
             element.decompose()
         for element in article.find_all(id=True):
-            if MATH_GLYPH.match(element["id"]):
-                continue
             element["id"] = f"{page.key}--{element['id']}"
             ids.add(element["id"])
         for attribute in ("aria-labelledby", "aria-describedby", "for"):
@@ -191,8 +183,6 @@ def print_document(site: Path, lang: str, home: str, date: int) -> str:
     for page in pages:
         for link in page.article.find_all("a", href=True):
             href = link["href"]
-            if href.startswith("#") and MATH_GLYPH.match(href[1:]):
-                continue
             if urlsplit(href).scheme or href.startswith("//"):
                 continue
             path, fragment = site_path(page.path, href)
@@ -228,12 +218,10 @@ def print_document(site: Path, lang: str, home: str, date: int) -> str:
     sections = "\n".join(
         f'<section class="pdf-page md-typeset" id="{page.key}">{page.article.decode_contents()}</section>' for page in pages
     )
-    defs = "".join(glyphs[name] for name in sorted(glyphs))
     return (
         f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"{stylesheets}<style>{PRINT_CSS.read_text(encoding='utf-8')}</style></head>\n"
         f'<body {body_attributes} data-md-color-scheme="default">'
-        f'<svg class="math-glyphs" aria-hidden="true" style="display: none"><defs>{defs}</defs></svg>\n'
         f"{sections}\n</body></html>\n"
     )
 

@@ -114,15 +114,16 @@ async def check(browser, axe, base: str, path: str, scheme: str) -> list[str]:
             problems.append(f"html lang is not {lang}")
 
         formulas = await page.locator("article .arithmatex").count()
-        typeset = await page.locator("article .arithmatex > svg").count()
+        typeset = await page.locator("article .arithmatex > img.math").count()
         if formulas != typeset:
             problems.append(f"{formulas - typeset} formulas not typeset")
         text = await page.evaluate(TEXT_WITHOUT_CODE)
         problems += [f"raw TeX {raw!r} visible" for raw in ("\\(", "\\[", "$$") if raw in text]
 
         # every image loads (figures load lazily: bring each into view, as a reader scrolling would)
-        for image in await page.locator("article img:visible").all():
+        for image in await page.locator("article img:visible:not(.math)").all():
             await image.scroll_into_view_if_needed()
+        await page.evaluate("() => document.querySelectorAll('img.math').forEach(i => i.loading = 'eager')")
         shown = "[...document.images].filter(i => i.loading !== 'lazy' || i.checkVisibility())"
         await page.wait_for_function(f"() => {shown}.every(i => i.complete)")
         broken = await page.evaluate(f"() => {shown}.filter(i => !(i.naturalWidth > 0)).map(i => i.src)")

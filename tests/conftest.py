@@ -2,11 +2,13 @@
 caches, as it is published (with its PDFs); tests that need a build of their own start
 from a copy of its cache."""
 
+import fcntl
 import os
 import shutil
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,10 +21,23 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Build:
+def built_site(tmp_path_factory, worker_id) -> Build:
     """The published site, built cold. Beside it runs a second cold build that is stopped
-    halfway (tests/site/test_reproducible.py resumes it): two builds at once, a busy CPU."""
-    work = tmp_path_factory.mktemp("build")
+    halfway (tests/site/test_reproducible.py resumes it): two builds at once, a busy CPU.
+    With `-n 2`, the first worker to need it builds it; the other waits and uses the same."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    work = shared / "build"
+    with open(shared / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / Build.RECORD).exists():
+            _build(work)
+    build = Build.load(work)
+    assert build.returncode == 0, build.log[-5000:]
+    return build
+
+
+def _build(work: Path) -> None:
+    work.mkdir()
     port = free_port()
     cache = work / "cache"
     url = f"http://127.0.0.1:{port}/"
@@ -32,14 +47,21 @@ def built_site(tmp_path_factory) -> Build:
     output = session.communicate(timeout=600)[0]
     build = Build(work / "site", subprocess.CompletedProcess(session.args, session.returncode, output, ""), cache, port)
     build.stopped_cache = work / "stopped-cache"
-    assert build.returncode == 0, build.log[-5000:]
-    pdfs = make_pdfs(build.site)
-    assert pdfs.returncode == 0, pdfs.stdout + pdfs.stderr
-    build.pdf_log = pdfs.stdout
-    # every page in the browser, in the background while the other tests run (tests/browser_sweep.py)
-    build.start_sweep(work / "browser.json")
-    yield build
-    build.stop_sweep()
+    if build.returncode == 0:
+        pdfs = make_pdfs(build.site)
+        assert pdfs.returncode == 0, pdfs.stdout + pdfs.stderr
+        build.pdf_log = pdfs.stdout
+        # every page in the browser, in the background while the other tests run (tests/browser_sweep.py)
+        build.start_sweep()
+    build.save(work)
+
+
+def pytest_sessionfinish(session):
+    """The browser sweep ends with the session (the workers' too: it is stopped here, where
+    the last of them has ended)."""
+    if not hasattr(session.config, "workerinput"):
+        for record in session.config._tmp_path_factory.getbasetemp().glob(f"build/{Build.RECORD}"):
+            Build.load(record.parent).stop_sweep()
 
 
 def stop_halfway(build: subprocess.Popen, cache) -> None:

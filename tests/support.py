@@ -136,30 +136,61 @@ def make_pdfs(site: Path) -> subprocess.CompletedProcess:
 
 
 class Build:
+    """A build: its site, log and cache; saved beside the site, so a second test worker uses
+    the same build (tests/conftest.py)."""
+    RECORD = "build.json"
+
     def __init__(self, site: Path, result: subprocess.CompletedProcess, cache: Path, port: int):
         self.site, self.cache, self.port = site, cache, port
         self.log = result.stdout + result.stderr
         self.returncode = result.returncode
         self.pdf_log = ""
-        self._sweep: subprocess.Popen | None = None
-        self._sweep_results: Path | None = None
+        self.stopped_cache: Path | None = None
+        self.sweeping = False
 
-    def start_sweep(self, results: Path) -> None:
-        self._sweep_results = results
-        self._sweep = subprocess.Popen([sys.executable, str(ROOT / "tests" / "browser_sweep.py"), str(self.site),
-                                        str(self.port), str(results)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                       text=True, start_new_session=True)
+    def save(self, folder: Path) -> None:
+        (folder / self.RECORD).write_text(json.dumps({
+            "site": str(self.site), "cache": str(self.cache), "port": self.port, "log": self.log,
+            "returncode": self.returncode, "pdf_log": self.pdf_log, "sweeping": self.sweeping,
+            "stopped_cache": str(self.stopped_cache) if self.stopped_cache else None}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Build:
+        data = json.loads((folder / cls.RECORD).read_text(encoding="utf-8"))
+        build = cls(Path(data["site"]), subprocess.CompletedProcess([], data["returncode"], data["log"], ""),
+                    Path(data["cache"]), data["port"])
+        build.pdf_log, build.sweeping = data["pdf_log"], data["sweeping"]
+        build.stopped_cache = Path(data["stopped_cache"]) if data["stopped_cache"] else None
+        return build
+
+    def _sweep_file(self, suffix: str) -> Path:
+        return self.site.parent / f"browser.{suffix}"
+
+    def start_sweep(self) -> None:
+        """tests/browser_sweep.py in the background: its output, exit status and process group
+        go to files beside the site, for whichever worker asks."""
+        script = (f'"{sys.executable}" "{ROOT / "tests" / "browser_sweep.py"}" "{self.site}" {self.port} '
+                  f'"{self._sweep_file("json")}" > "{self._sweep_file("log")}" 2>&1; '
+                  f'echo $? > "{self._sweep_file("rc.tmp")}"; mv "{self._sweep_file("rc.tmp")}" "{self._sweep_file("rc")}"')
+        sweep = subprocess.Popen(["sh", "-c", script], start_new_session=True)
+        self._sweep_file("pid").write_text(str(sweep.pid))
+        self.sweeping = True
 
     def sweep(self) -> dict[str, list[str]]:
         """What the browser found on each page and scheme (waits for the sweep to end)."""
-        output = self._sweep.communicate(timeout=TIMEOUT)[0]
-        assert self._sweep.returncode == 0, output[-3000:]
-        return json.loads(self._sweep_results.read_text(encoding="utf-8"))
+        assert self.sweeping, "the session build started no browser sweep"
+        deadline = time.monotonic() + TIMEOUT
+        while not self._sweep_file("rc").exists():
+            assert time.monotonic() < deadline, "the browser sweep did not end"
+            time.sleep(0.2)
+        output = self._sweep_file("log").read_text(encoding="utf-8")
+        assert self._sweep_file("rc").read_text().strip() == "0", output[-3000:]
+        return json.loads(self._sweep_file("json").read_text(encoding="utf-8"))
 
     def stop_sweep(self) -> None:
-        if self._sweep is not None and self._sweep.poll() is None:
-            os.killpg(self._sweep.pid, signal.SIGKILL)
-            self._sweep.wait()
+        if self.sweeping and not self._sweep_file("rc").exists():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(int(self._sweep_file("pid").read_text()), signal.SIGKILL)
 
     @property
     def url(self) -> str:

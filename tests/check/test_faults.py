@@ -4,7 +4,9 @@ These run the build's own functions on tiny inputs, in-process; tests/site/test_
 keeps one failing build end to end.
 """
 
+import hashlib
 import logging
+import re
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
@@ -115,9 +117,16 @@ def test_invalid_tex_names_page_line_formula_and_mathjax_reason(tex, reason):
     assert one_line(error.value) == f"docs/derivative.md:5: math ${tex}$ failed: {reason}"
 
 
-def test_valid_tex_is_an_svg_with_an_accessible_name():
-    html = math.typeset_page('<span class="arithmatex">\\(x^2 &lt; y\\)</span>', "docs/x.md")
-    assert '<svg' in html and 'role="img" aria-label="x^2 &lt; y"' in html
+def test_valid_tex_is_an_image_of_its_svg_file_with_the_tex_as_its_name():
+    html, files = math.typeset_page('<p><span class="arithmatex">\\(x^2 &lt; y\\)</span></p>', "docs/x.md",
+                                    base="../")
+    (name, svg), = files.items()
+    assert html.startswith(f'<p><span class="arithmatex math-inline"><img class="math" src="../assets/math/{name}" '
+                           'alt="x^2 &lt; y" style="vertical-align: ')
+    assert 'loading="lazy"' in html and re.search(r"width: [\d.]+ex; height: [\d.]+ex;", html)
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width=') and "currentColor" not in svg
+    assert name == hashlib.sha256(svg.encode()).hexdigest()[:16] + ".svg"
+    assert re.findall(r'href="#([^"]+)"', svg) and all(f'id="{ref}"' in svg for ref in re.findall(r'href="#([^"]+)"', svg))
 
 
 # --- translations ---------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ from sitegen.sources import section
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# One worker runs these (`-n 2 --dist loadgroup`): they serve the site on the one port it was
+# built for.
+pytestmark = pytest.mark.xdist_group("browser")
 # Keep Chromium from calling home: this machine (and CI) has no network but the registries.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -189,8 +189,8 @@ def test_figures_and_math_are_there_as_vectors(pdf_site, lang):
         for image in article.find_all("img"):
             assert squeeze(image["alt"]) in here, f"{path}: figure {image['src']} is not in its pages"
             png += image["src"].endswith(".png#only-light")  # the PDF is printed in the light scheme
-        for formula in article.select(".arithmatex svg[aria-label]"):
-            assert squeeze(formula["aria-label"]) in here, f"{path}: formula {formula['aria-label']!r} is missing"
+        for formula in article.select(".arithmatex img.math"):
+            assert squeeze(formula["alt"]) in here, f"{path}: formula {formula['alt']!r} is missing"
     # the only raster images are the PNG figures: the SVG figures and every formula are vectors
     rasters = 0
     for page in reader.pages:
