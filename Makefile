@@ -35,10 +35,11 @@ check: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n 2 snippets tests/check
 
 # Everything: the check tier, then builds, notebooks, `mkdocs serve` and the browser, on two
-# workers that share one session build (tests/conftest.py); the slowest tests printed.
+# workers that share one session build (tests/conftest.py), a test file to one worker (the
+# browser tests serve the site on the one port it was built for); the slowest tests printed.
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -1,6 +1,7 @@
 """Every page of the built site in Chromium, once per colour scheme, two pages at a time.
 
-    python tests/browser_sweep.py <site> <port> <results.json>
+    python tests/browser_sweep.py serve <site> <port>     (the site, as a static host serves it)
+    python tests/browser_sweep.py <port> <results.json>   (the sweep, of the site served there)
 
 Run in the background by the site tier (tests/conftest.py) while the other tests build;
 tests/site/test_browser.py asserts on what it found. Each load checks that the page
@@ -19,7 +20,6 @@ import http.server
 import io
 import json
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -61,9 +61,9 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(site: Path, port: int) -> http.server.ThreadingHTTPServer:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(StaticHost, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
+    """The site on the port it was built for, like a static host (the sweep and the browser
+    tests share it: tests/support.py starts it once per session)."""
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(StaticHost, directory=str(site)))
 
 
 def site_pages() -> list[str]:
@@ -167,8 +167,8 @@ async def check(browser, axe, base: str, path: str, scheme: str) -> list[str]:
     return problems
 
 
-async def sweep(site: Path, port: int) -> dict[str, list[str]]:
-    httpd = serve(site, port)
+async def sweep(port: int) -> dict[str, list[str]]:
+    """Every page, both schemes, from the site served at `port` (`serve`, in its own process)."""
     base = f"http://127.0.0.1:{port}/"
     axe = Axe()
     limit = asyncio.Semaphore(AT_ONCE)
@@ -181,10 +181,12 @@ async def sweep(site: Path, port: int) -> dict[str, list[str]]:
 
         found = dict(await asyncio.gather(*(one(path, scheme) for path in site_pages() for scheme in SCHEMES)))
         await browser.close()
-    httpd.shutdown()
     return found
 
 
 if __name__ == "__main__":
-    site, port, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
-    out.write_text(json.dumps(asyncio.run(sweep(site, port)), ensure_ascii=False, indent=1), encoding="utf-8")
+    if sys.argv[1] == "serve":  # python tests/browser_sweep.py serve <site> <port>
+        serve(Path(sys.argv[2]), int(sys.argv[3])).serve_forever()
+    else:  # python tests/browser_sweep.py <port> <results.json>
+        port, out = int(sys.argv[1]), Path(sys.argv[2])
+        out.write_text(json.dumps(asyncio.run(sweep(port)), ensure_ascii=False, indent=1), encoding="utf-8")

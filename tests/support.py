@@ -167,13 +167,23 @@ class Build:
         return self.site.parent / f"browser.{suffix}"
 
     def start_sweep(self) -> None:
-        """tests/browser_sweep.py in the background: its output, exit status and process group
-        go to files beside the site, for whichever worker asks."""
-        script = (f'"{sys.executable}" "{ROOT / "tests" / "browser_sweep.py"}" "{self.site}" {self.port} '
-                  f'"{self._sweep_file("json")}" > "{self._sweep_file("log")}" 2>&1; '
-                  f'echo $? > "{self._sweep_file("rc.tmp")}"; mv "{self._sweep_file("rc.tmp")}" "{self._sweep_file("rc")}"')
-        sweep = subprocess.Popen(["sh", "-c", script], start_new_session=True)
-        self._sweep_file("pid").write_text(str(sweep.pid))
+        """The site served on its port for the session (the sweep and the browser tests share
+        it), and tests/browser_sweep.py in the background: its output, exit status and process
+        group go to files beside the site, for whichever worker asks."""
+        sweep = ROOT / "tests" / "browser_sweep.py"
+        server = subprocess.Popen([sys.executable, str(sweep), "serve", str(self.site), str(self.port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self._sweep_file("server.pid").write_text(str(server.pid))
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                break
+            assert server.poll() is None and time.monotonic() < deadline, f"the site's server did not start on {self.port}"
+            time.sleep(0.05)
+        json_file, log, rc = (self._sweep_file(s) for s in ("json", "log", "rc"))
+        script = (f'"{sys.executable}" "{sweep}" {self.port} "{json_file}" > "{log}" 2>&1; '
+                  f'echo $? > "{rc}.tmp"; mv "{rc}.tmp" "{rc}"')
+        self._sweep_file("pid").write_text(str(subprocess.Popen(["sh", "-c", script], start_new_session=True).pid))
         self.sweeping = True
 
     def sweep(self) -> dict[str, list[str]]:
@@ -188,9 +198,11 @@ class Build:
         return json.loads(self._sweep_file("json").read_text(encoding="utf-8"))
 
     def stop_sweep(self) -> None:
-        if self.sweeping and not self._sweep_file("rc").exists():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(int(self._sweep_file("pid").read_text()), signal.SIGKILL)
+        """The sweep, if it still runs, and the server: at the end of the session."""
+        for name in ("pid", "server.pid"):
+            if self._sweep_file(name).exists():
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(int(self._sweep_file(name).read_text()), signal.SIGKILL)
 
     @property
     def url(self) -> str:

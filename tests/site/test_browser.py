@@ -5,12 +5,9 @@ error, no failed request, nothing from another origin. Then the copy button, the
 schemes, accessibility (axe-core) and Korean and English search.
 """
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,42 +21,15 @@ from sitegen.sources import section
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# One worker runs these (`-n 2 --dist loadgroup`): they serve the site on the one port it was
-# built for.
-pytestmark = pytest.mark.xdist_group("browser")
 # Keep Chromium from calling home: this machine (and CI) has no network but the registries.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
 
-class StaticHost(http.server.SimpleHTTPRequestHandler):
-    """Like a static host: the language's 404.html, with status 404, for a missing path."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        lang_404 = Path(self.directory) / ("en" if self.path.startswith("/en/") else "") / "404.html"
-        body = lang_404.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def server(built_site):
-    built_site.sweep()  # its server has the port the site was built for
-    handler = functools.partial(StaticHost, directory=str(built_site.site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", built_site.port), handler)  # the port it was built for
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    """The session's server of the site, on the port it was built for (the sweep uses it too)."""
+    return built_site.url
 
 
 @pytest.fixture(scope="session")
@@ -200,7 +170,7 @@ def test_search_and_icon_buttons_have_accessible_names(watched, server, path):
         element = w.page.locator(selector).first
         name = element.evaluate("e => e.getAttribute('aria-label') || e.getAttribute('title') || e.labels?.[0]?.innerText || ''")
         assert name.strip(), f"{selector} has no accessible name"
-    for img in w.page.locator("article img").all():
+    for img in w.page.locator("article img:not(.math)").all():
         assert len(img.get_attribute("alt") or "") > 20
 
 

@@ -73,7 +73,7 @@ def structure(html: Path) -> dict:
         "code blocks": len(article.select("div.highlight")),
         "output blocks": len(article.select("pre.output")),
         "outputs": len(article.select(".result")),
-        "figures": [img["src"].rsplit("/", 1)[-1] for img in article.select("img")],
+        "figures": [img["src"].rsplit("/", 1)[-1] for img in article.select("img:not(.math)")],
         "display math": len(article.select("div.math-display")),
         "admonitions": [a.get("class") for a in article.select(".admonition")],
     }
