@@ -33,6 +33,7 @@ def built_site(tmp_path_factory, worker_id) -> Build:
             _build(work)
     build = Build.load(work)
     assert build.returncode == 0, build.log[-5000:]
+    assert "make_pdfs failed" not in build.pdf_log, build.pdf_log[-5000:]
     return build
 
 
@@ -48,11 +49,10 @@ def _build(work: Path) -> None:
     build = Build(work / "site", subprocess.CompletedProcess(session.args, session.returncode, output, ""), cache, port)
     build.stopped_cache = work / "stopped-cache"
     if build.returncode == 0:
-        pdfs = make_pdfs(build.site)
-        assert pdfs.returncode == 0, pdfs.stdout + pdfs.stderr
-        build.pdf_log = pdfs.stdout
         # every page in the browser, in the background while the other tests run (tests/browser_sweep.py)
         build.start_sweep()
+        pdfs = make_pdfs(build.site)
+        build.pdf_log = pdfs.stdout + ("" if pdfs.returncode == 0 else f"\nmake_pdfs failed:\n{pdfs.stderr}")
     build.save(work)
 
 
