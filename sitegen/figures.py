@@ -299,12 +299,16 @@ def _img(attrs: dict[str, str]) -> str:
 
 
 def figure_html(match: re.Match, page: Page, counter: list[int]) -> str:
+    """counter: [sliders so far, figures so far] on the page."""
     request = _figures.requests.get(match["path"])
     if request is None:
         return match[0]
     attrs = {k: v for k, v in project.ATTRIBUTE.findall(match["attrs"]) if not k.startswith("data-")}
     width, height = _figures.sizes[request.path]
-    attrs.update(loading="lazy", decoding="async", width=str(width), height=str(height))
+    # The first figure may be in the first screen (then it is the largest thing painted, and a
+    # lazy one would paint late); the others load when they come near.
+    counter[1] += 1
+    attrs.update(loading="eager" if counter[1] == 1 else "lazy", decoding="async", width=str(width), height=str(height))
     prefix = match["prefix"]
     pictures = []
     for theme in figure_theme.THEMES:
@@ -335,8 +339,8 @@ def figure_html(match: re.Match, page: Page, counter: list[int]) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Each figure twice, for the light and the dark scheme; a slider figure with its control.
-    Figures below the fold load when they come near: the page shows sooner."""
-    counter = [0]
+    The first figure loads at once, the others when they come near: the page shows sooner."""
+    counter = [0, 0]
     asked = len(project.FIGURE_REF.findall(page.markdown or ""))
     html, found = IMG.subn(lambda m: figure_html(m, page, counter), html)
     if found != asked:

@@ -89,7 +89,7 @@ def test_the_page_gets_both_schemes_and_an_accessible_control(monkeypatch):
     assert [re.search(r'src="([^"]+)"', i)[1] for i in images] == [
         "../figures/derivative_examples.tangent_figure/1.svg#only-light",
         "../figures/derivative_examples.tangent_figure/1.dark.svg#only-dark"]
-    assert all('alt="Tangent at x = 5"' in i and 'loading="lazy"' in i and "data-frames" not in i for i in images)
+    assert all('alt="Tangent at x = 5"' in i and 'loading="eager"' in i and "data-frames" not in i for i in images)
     assert all('width="614" height="384"' in i for i in images)
     control = re.search(r'<input id="(figure-slider-1)" type="range" min="0" max="2" step="1" value="1" '
                         r'aria-label="The value of x in the figure" aria-valuetext="x = 5">', out)
@@ -103,3 +103,17 @@ def test_the_size_of_a_figure_in_css_pixels():
     svg = figures.render(snapshot, "function_1_figure", "svg")
     png = figures.render(snapshot, "function_1_figure", "png")
     assert figures.css_size(svg, "svg") == figures.css_size(png, "png") == (614, 384)  # 6.4 x 4.0 inches
+
+
+def test_the_first_figure_loads_at_once_and_the_others_when_they_come_near(monkeypatch):
+    """A figure in the first screen is the largest thing painted: lazy, it would paint late."""
+    request = slider_request()
+    monkeypatch.setitem(figures._figures.requests, request.path, request)
+    monkeypatch.setitem(figures._figures.sizes, request.path, (614, 384))
+    markdown = '![Tangent at x = {x}](figures/derivative_examples.tangent_figure.svg){ data-frames="x: 2.5, 5, 10" }'
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="derivative_examples.en.md"), markdown=markdown * 3)
+    one = ('<p><img alt="Tangent at x = {x}" src="../figures/derivative_examples.tangent_figure.svg" '
+           'data-frames="x: 2.5, 5, 10" data-value="5" /></p>')
+    out = figures.on_page_content(one * 3, page, None, None)
+    loading = re.findall(r'<img [^>]*loading="(\w+)"', out)
+    assert loading == ["eager", "eager", "lazy", "lazy", "lazy", "lazy"]  # each figure: light, dark

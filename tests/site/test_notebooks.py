@@ -110,6 +110,18 @@ def test_notebook_has_figures_with_alt_text_and_ends_with_exercises(built_site, 
     assert len(alts) == figures and all(len(alt) > 20 for alt in alts)
 
 
+NOTEBOOK_PAGE_LIMIT = 300 * 1000  # bytes of HTML: a notebook page loads like a lesson page (issue 18)
+
+
+def test_notebook_pages_are_light(built_site):
+    """Their figures and formulas are files (loaded lazily), not data inside the HTML."""
+    for topic, lang in CASES:
+        page = built_site.site / ("en/" if lang == "en" else "") / "notebooks" / topic / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert len(html.encode()) <= NOTEBOOK_PAGE_LIMIT, f"{page}: {len(html.encode()):,} bytes"
+        assert "data:image" not in html and "<use " not in html, page
+
+
 def test_notebooks_carry_no_run_dependent_data(built_site):
     for topic, lang in CASES:
         text = downloaded(built_site.site, topic, lang).read_text(encoding="utf-8")
