@@ -1,5 +1,7 @@
 """4.5: the digits, the two-layer network and its training (snippets/learning.py)."""
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -111,3 +113,8 @@ def test_a_remembered_run_returns_copies_and_the_random_state_of_a_real_run():
     second = remembered_draw(3)
     assert len(calls) == 1 and second[0] != -1.0
     assert np.random.rand() == after_first  # as if draw had run again
+
+
+def test_the_default_batch_size_is_the_books():
+    """The slider's steps per epoch use BOOK's batch size (snippets/learning.py, _iter_per_epoch)."""
+    assert inspect.signature(train_neuralnet).parameters["batch_size"].default == learning.BOOK["batch_size"]
