@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitegen import faults
+from sitegen import faults, project
 from sitegen.cache import Cache, digest
 from sitegen.faults import AuthoringError
 
@@ -40,7 +40,6 @@ MATHJAX_ERROR = re.compile(r'data-mjx-error="(?P<reason>[^"]*)"')
 # An undefined macro: MathJax's noundefined package typesets its name as red text.
 UNDEFINED = re.compile(r'<g data-mml-node="mtext" fill="red" stroke="red" data-latex="(?P<name>\\[A-Za-z]+)"')
 ROOT_TAG = re.compile(r"<svg (?P<attributes>[^>]*)>")
-ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 EX = re.compile(r"^(?P<value>[\d.]+)ex$")
 MATH_FOLDER = "assets/math"  # in the site: <hash>.svg, one per formula
 OPTIONS = f"quickjax {quickjax.__version__} {digest(Path(__file__).read_bytes())}"
@@ -123,7 +122,7 @@ def as_image(svg: str, tex: str, display: bool, base: str) -> tuple[str, str, st
     root = ROOT_TAG.match(svg)
     if root is None or not svg.endswith("</svg>"):
         raise MathError("patch failed: MathJax's SVG does not start with <svg ...> (sitegen/math.py)")
-    attributes = dict(ATTRIBUTE.findall(root["attributes"]))
+    attributes = dict(project.ATTRIBUTE.findall(root["attributes"]))
     size = {name: EX.match(attributes.get(name, "")) for name in ("width", "height")}
     if not all(size.values()) or "viewBox" not in attributes:
         raise MathError(f"patch failed: MathJax's SVG has no width and height in ex: {root[0]} (sitegen/math.py)")

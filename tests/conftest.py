@@ -16,7 +16,8 @@ from support import ROOT, Build, free_port, make_pdfs, mkdocs_build
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests last: by then the background sweep is done, and its port is free."""
+    """The browser tests last: by then the background sweep, whose results one of them reads,
+    is done or nearly."""
     items.sort(key=lambda item: "test_browser.py" in item.nodeid)
 
 

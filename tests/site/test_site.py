@@ -19,8 +19,12 @@ def url_path(stem: str) -> str:
     return "index.html" if stem == "index" else f"{stem}/index.html"
 
 
+def page_file(site: Path, lang: str, stem: str) -> Path:
+    return site / ("en/" if lang == "en" else "") / url_path(stem)
+
+
 def html_of(site: Path, lang: str, stem: str) -> BeautifulSoup:
-    path = site / ("en/" if lang == "en" else "") / url_path(stem)
+    path = page_file(site, lang, stem)
     assert path.is_file(), f"missing page {path}"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -114,8 +118,7 @@ def test_math_is_typeset_at_build_time(built_site, lang, stem):
         image = formula.find("img", class_="math")
         assert image is not None, f"untypeset math: {formula}"
         assert image.get("alt"), "math without an accessible name"
-        page = (built_site.site / ("en/" if lang == "en" else "") / url_path(stem)).parent
-        svg = (page / image["src"]).resolve()
+        svg = (page_file(built_site.site, lang, stem).parent / image["src"]).resolve()
         assert svg.is_file() and svg.read_text(encoding="utf-8").startswith("<svg "), image["src"]
     text = article.get_text()
     for raw in ("\\(", "\\[", "$$"):
