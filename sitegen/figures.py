@@ -306,9 +306,12 @@ def figure_html(match: re.Match, page: Page, counter: list[int]) -> str:
     attrs = {k: v for k, v in project.ATTRIBUTE.findall(match["attrs"]) if not k.startswith("data-")}
     width, height = _figures.sizes[request.path]
     # The first figure may be in the first screen (then it is the largest thing painted, and a
-    # lazy one would paint late); the others load when they come near.
+    # lazy one would paint late); the others load when they come near. A slider stays lazy: its
+    # frames change under the reader's hand, and an eager copy for the other scheme would be
+    # fetched only to be dropped when the frame changes.
     counter[1] += 1
-    attrs.update(loading="eager" if counter[1] == 1 else "lazy", decoding="async", width=str(width), height=str(height))
+    eager = counter[1] == 1 and request.slider is None
+    attrs.update(loading="eager" if eager else "lazy", decoding="async", width=str(width), height=str(height))
     prefix = match["prefix"]
     pictures = []
     for theme in figure_theme.THEMES:

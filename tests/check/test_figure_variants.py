@@ -89,7 +89,7 @@ def test_the_page_gets_both_schemes_and_an_accessible_control(monkeypatch):
     assert [re.search(r'src="([^"]+)"', i)[1] for i in images] == [
         "../figures/derivative_examples.tangent_figure/1.svg#only-light",
         "../figures/derivative_examples.tangent_figure/1.dark.svg#only-dark"]
-    assert all('alt="Tangent at x = 5"' in i and 'loading="eager"' in i and "data-frames" not in i for i in images)
+    assert all('alt="Tangent at x = 5"' in i and 'loading="lazy"' in i and "data-frames" not in i for i in images)
     assert all('width="614" height="384"' in i for i in images)
     control = re.search(r'<input id="(figure-slider-1)" type="range" min="0" max="2" step="1" value="1" '
                         r'aria-label="The value of x in the figure" aria-valuetext="x = 5">', out)
@@ -106,14 +106,23 @@ def test_the_size_of_a_figure_in_css_pixels():
 
 
 def test_the_first_figure_loads_at_once_and_the_others_when_they_come_near(monkeypatch):
-    """A figure in the first screen is the largest thing painted: lazy, it would paint late."""
-    request = slider_request()
-    monkeypatch.setitem(figures._figures.requests, request.path, request)
-    monkeypatch.setitem(figures._figures.sizes, request.path, (614, 384))
-    markdown = '![Tangent at x = {x}](figures/derivative_examples.tangent_figure.svg){ data-frames="x: 2.5, 5, 10" }'
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="derivative_examples.en.md"), markdown=markdown * 3)
-    one = ('<p><img alt="Tangent at x = {x}" src="../figures/derivative_examples.tangent_figure.svg" '
-           'data-frames="x: 2.5, 5, 10" data-value="5" /></p>')
-    out = figures.on_page_content(one * 3, page, None, None)
-    loading = re.findall(r'<img [^>]*loading="(\w+)"', out)
-    assert loading == ["eager", "eager", "lazy", "lazy", "lazy", "lazy"]  # each figure: light, dark
+    """A figure in the first screen is the largest thing painted: lazy, it would paint late.
+    A slider stays lazy even first (its frames change: an eager copy would be dropped)."""
+    plain = figures.Request("figures/derivative_examples.function_1_figure.svg", "derivative_examples",
+                            "function_1_figure", "svg", None)
+    slider = slider_request()
+    for request in (plain, slider):
+        monkeypatch.setitem(figures._figures.requests, request.path, request)
+        monkeypatch.setitem(figures._figures.sizes, request.path, (614, 384))
+    plain_md = "![A curve](figures/derivative_examples.function_1_figure.svg)"
+    slider_md = '![Tangent at x = {x}](figures/derivative_examples.tangent_figure.svg){ data-frames="x: 2.5, 5, 10" }'
+    figure = '<p><img alt="A curve" src="../figures/derivative_examples.function_1_figure.svg" /></p>'
+    moving = ('<p><img alt="Tangent at x = {x}" src="../figures/derivative_examples.tangent_figure.svg" '
+              'data-frames="x: 2.5, 5, 10" data-value="5" /></p>')
+
+    def loading(html, markdown):
+        page = SimpleNamespace(file=SimpleNamespace(src_uri="derivative_examples.en.md"), markdown=markdown)
+        return re.findall(r'<img [^>]*loading="(\w+)"', figures.on_page_content(html, page, None, None))
+
+    assert loading(figure * 2, plain_md * 2) == ["eager", "eager", "lazy", "lazy"]  # each: light, dark
+    assert loading(moving + figure, slider_md + plain_md) == ["lazy"] * 4
