@@ -26,6 +26,7 @@ import threading
 from pathlib import Path
 
 from sitegen import project
+from sitegen.site_pdf import CHROMIUM, QUIET
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -123,8 +124,8 @@ def main():
     handler = functools.partial(NoMathHost if args.variant == "nomath" else GzipStaticHost, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-    flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+    chrome = os.environ.get("CHROME_PATH", CHROMIUM)
+    flags = " ".join(["--headless=new", *QUIET])
     print(f"Lighthouse mobile, median of {args.runs} runs, variant {args.variant}\n")
     print("| page | perf | a11y | best pr. | SEO | TBT | LCP | CLS | main thread | DOM nodes | transferred | index |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")

@@ -47,9 +47,11 @@ ORIGIN = "http://site-pdf.invalid/"  # never resolved: every request is answered
 # The system's Chromium, as in the browser tests; CHROMIUM=playwright takes Playwright's own
 # (`python -m playwright install chromium`), which the Pages workflow uses.
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# The flags the browser tests use: Chromium calls nowhere.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--font-render-hinting=none"]
+# Chromium calls nowhere (this machine, and CI, has no network but the registries): the
+# flags of every Chromium the project starts (here, the browser tests, the benchmarks).
+QUIET = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+ARGS = [*QUIET, "--font-render-hinting=none"]
 SOURCE_NOTE = {
     "ko": "이 PDF는 {url} 의 페이지를 차례대로 담았습니다({date}). 실행할 수 있는 노트북은 사이트에 있습니다.",
     "en": "This PDF holds the pages of {url} in order ({date}). The runnable notebooks are on the site.",

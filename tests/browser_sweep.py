@@ -1,15 +1,18 @@
-"""Every page of the built site in Chromium, once per colour scheme, two pages at a time.
+"""Every page of the built site in Chromium, in both colour schemes, two pages at a time.
 
     python tests/browser_sweep.py serve <site> <port>     (the site, as a static host serves it)
     python tests/browser_sweep.py <port> <results.json>   (the sweep, of the site served there)
 
 Run in the background by the site tier (tests/conftest.py) while the other tests build;
-tests/site/test_browser.py asserts on what it found. Each load checks that the page
-renders from the site alone (no console error, no failed or foreign request), in its
-language, with its scheme; that its math is typeset and no raw TeX shows; that every image
-loads and every figure's background is the page's own; that its language switcher leads to
-the same page in the other language; and that axe-core finds nothing serious (every rule in
-the light scheme; the rules about colour in the dark one, whose DOM is the same).
+tests/site/test_browser.py asserts on what it found. Each page is loaded once, in a light
+browser, and then switched to dark with its palette toggle, as a reader does (one load
+instead of two: the sweep is the longest part of `make test`; a page loaded in a dark
+browser is tested there). It renders from the site alone (no console error, no failed or
+foreign request), in its language; its math is typeset and no raw TeX shows; its language
+switcher leads to the same page in the other language; on a phone no formula scrolls. In
+each scheme: the page is in it, every image shown loads, every figure is the scheme's version
+on the page's own background, and axe-core finds nothing serious (every rule in the light
+scheme; the rules about colour in the dark one, whose DOM is the same).
 """
 
 from __future__ import annotations
@@ -28,11 +31,9 @@ from PIL import Image
 from playwright.async_api import async_playwright
 
 from sitegen import project
+from sitegen.site_pdf import CHROMIUM
+from sitegen.site_pdf import QUIET as ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-# Keep Chromium from calling home: this machine (and CI) has no network but the registries.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 SCHEMES = {"light": "default", "dark": "slate"}
 # every rule, reporting violations only (the passes' nodes cost half the run, and are not read)
 ALL_RULES = {"resultTypes": ["violations"]}
@@ -92,79 +93,96 @@ PHONE = {"width": 390, "height": 800}
 WIDE_FORMULAS = "[...document.querySelectorAll('article div.math-display')].filter(e => e.scrollWidth > e.clientWidth).length"
 
 
-async def check(browser, axe, base: str, path: str, scheme: str) -> list[str]:
-    problems: list[str] = []
-    context = await browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+TOGGLE = "form[data-md-component=palette] label:visible"
+
+
+async def check(browser, axe, base: str, path: str) -> dict[str, list[str]]:
+    """One load of the page, in a light browser; then the reader's switch to dark (the palette
+    toggle), and the page again in that scheme. What was found, per scheme."""
+    found: dict[str, list[str]] = {scheme: [] for scheme in SCHEMES}
+    now = ["light"]  # the scheme a console error or failed request belongs to
+
+    def report(problem):
+        found[now[0]].append(problem)
+
+    context = await browser.new_context(color_scheme="light", reduced_motion="reduce")
     page = await context.new_page()
     origin = urlparse(base).netloc
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} {r.failure}"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"failed request: {r.url} {r.status}"))
+    page.on("console", lambda m: m.type == "error" and report(f"console: {m.text}"))
+    page.on("pageerror", lambda e: report(f"page error: {e}"))
+    page.on("requestfailed", lambda r: report(f"failed request: {r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and report(f"failed request: {r.url} {r.status}"))
     page.on("request", lambda r: urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != origin
-            and problems.append(f"request to another origin: {r.url}"))
+            and report(f"request to another origin: {r.url}"))
     try:
         response = await page.goto(base + path, wait_until="load")
         if response.status != 200:
-            problems.append(f"status {response.status}")
-        if await page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") != SCHEMES[scheme]:
-            problems.append("the page is not in the scheme the browser asked for")
+            report(f"status {response.status}")
         lang = "en" if path.startswith("en/") else "ko"
         if await page.get_attribute("html", "lang") != lang:
-            problems.append(f"html lang is not {lang}")
+            report(f"html lang is not {lang}")
 
         formulas = await page.locator("article .arithmatex").count()
         typeset = await page.locator("article .arithmatex > img.math").count()
         if formulas != typeset:
-            problems.append(f"{formulas - typeset} formulas not typeset")
+            report(f"{formulas - typeset} formulas not typeset")
         text = await page.evaluate(TEXT_WITHOUT_CODE)
-        problems += [f"raw TeX {raw!r} visible" for raw in ("\\(", "\\[", "$$") if raw in text]
-
-        # every image loads (figures load lazily: bring each into view, as a reader scrolling would)
-        for image in await page.locator("article img:visible:not(.math)").all():
-            await image.scroll_into_view_if_needed()
-        await page.evaluate("() => document.querySelectorAll('img.math').forEach(i => i.loading = 'eager')")
-        shown = "[...document.images].filter(i => i.loading !== 'lazy' || i.checkVisibility())"
-        await page.wait_for_function(f"() => {shown}.every(i => i.complete)")
-        broken = await page.evaluate(f"() => {shown}.filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
-        problems += [f"image does not load: {src}" for src in broken]
-        # a figure shows the version for this scheme, on the page's own background
-        background = rgb(await page.evaluate(BACKGROUND))
-        hidden = "#only-dark" if scheme == "light" else "#only-light"
-        for image in await page.locator('article img[src*="figures/"]:visible').all():
-            src = await image.get_attribute("src")
-            if src.endswith(hidden):
-                problems.append(f"the {scheme} page shows {src}")
-                continue
-            shot = Image.open(io.BytesIO(await image.screenshot())).convert("RGB")
-            corner = shot.getpixel((1, 1))
-            if max(abs(a - b) for a, b in zip(corner, background)) > 3:
-                problems.append(f"{src}: background {corner} on a page of {background}")
+        found["light"] += [f"raw TeX {raw!r} visible" for raw in ("\\(", "\\[", "$$") if raw in text]
 
         other = "ko" if lang == "en" else "en"
         href = await page.locator(f'a.md-select__link[hreflang="{other}"]').get_attribute("href")
         expected = path.removeprefix("en/") if lang == "en" else f"en/{path}"
         target = await page.evaluate("href => new URL(href, location.href).href", href)
         if target != base + expected:
-            problems.append(f"the language switcher leads to {target}, not {base + expected}")
+            report(f"the language switcher leads to {target}, not {base + expected}")
 
-        # Both schemes have the same DOM; only colours differ: in the dark one, the rules about colour
-        results = await axe.run(page, options=ALL_RULES if scheme == "light" else DARK_RULES)
-        problems += [f"axe {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-                     for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-
-        if scheme == "light":  # the layout is the same in both schemes: on a phone, no formula scrolls
-            await page.set_viewport_size(PHONE)
-            wide = await page.evaluate(WIDE_FORMULAS)
-            if wide:
-                problems.append(f"{wide} display formulas wider than a {PHONE['width']} px phone's column")
-
+        await page.evaluate("() => document.querySelectorAll('img.math').forEach(i => i.loading = 'eager')")
+        await in_scheme(page, axe, "light", found["light"])
         await page.wait_for_function(SEARCH_READY)  # the search worker's requests are part of the page
+
+        now[0] = "dark"
+        await page.locator(TOGGLE).first.click()
+        await in_scheme(page, axe, "dark", found["dark"])
+
+        # the layout is the same in both schemes: on a phone, no formula scrolls
+        await page.set_viewport_size(PHONE)
+        wide = await page.evaluate(WIDE_FORMULAS)
+        if wide:
+            report(f"{wide} display formulas wider than a {PHONE['width']} px phone's column")
     except Exception as error:  # noqa: BLE001 (reported as the page's problem)
-        problems.append(f"{type(error).__name__}: {error}")
+        report(f"{type(error).__name__}: {error}")
     finally:
         await context.close()
-    return problems
+    return found
+
+
+async def in_scheme(page, axe, scheme: str, problems: list[str]) -> None:
+    """The page in one scheme: it is that scheme, every image shown loads, each figure is the
+    version for the scheme on the page's own background, and axe-core finds nothing serious."""
+    if await page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") != SCHEMES[scheme]:
+        problems.append(f"the page is not in the {scheme} scheme")
+    # every image loads (figures load lazily: bring each into view, as a reader scrolling would)
+    for image in await page.locator("article img:visible:not(.math)").all():
+        await image.scroll_into_view_if_needed()
+    shown = "[...document.images].filter(i => i.loading !== 'lazy' || i.checkVisibility())"
+    await page.wait_for_function(f"() => {shown}.every(i => i.complete)")
+    broken = await page.evaluate(f"() => {shown}.filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
+    problems += [f"image does not load: {src}" for src in broken]
+    background = rgb(await page.evaluate(BACKGROUND))
+    hidden = "#only-dark" if scheme == "light" else "#only-light"
+    for image in await page.locator('article img[src*="figures/"]:visible').all():
+        src = await image.get_attribute("src")
+        if src.endswith(hidden):
+            problems.append(f"the {scheme} page shows {src}")
+            continue
+        shot = Image.open(io.BytesIO(await image.screenshot())).convert("RGB")
+        corner = shot.getpixel((1, 1))
+        if max(abs(a - b) for a, b in zip(corner, background)) > 3:
+            problems.append(f"{src}: background {corner} on a page of {background}")
+    # the same DOM in both schemes; in the dark one, only the rules about colour
+    results = await axe.run(page, options=ALL_RULES if scheme == "light" else DARK_RULES)
+    problems += [f"axe {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+                 for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 async def sweep(port: int) -> dict[str, list[str]]:
@@ -175,11 +193,12 @@ async def sweep(port: int) -> dict[str, list[str]]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
-        async def one(path, scheme):
+        async def one(path):
             async with limit:
-                return f"{path}|{scheme}", await check(browser, axe, base, path, scheme)
+                return path, await check(browser, axe, base, path)
 
-        found = dict(await asyncio.gather(*(one(path, scheme) for path in site_pages() for scheme in SCHEMES)))
+        pages = await asyncio.gather(*(one(path) for path in site_pages()))
+        found = {f"{path}|{scheme}": problems for path, by_scheme in pages for scheme, problems in by_scheme.items()}
         await browser.close()
     return found
 

@@ -7,11 +7,11 @@ schemes, accessibility (axe-core) and Korean and English search.
 
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_sweep import ARGS, CHROMIUM, SCHEMES, SEARCH_READY, site_pages
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
@@ -20,10 +20,6 @@ from sitegen.search_ko import PARTICLE, WORD_SEPARATOR
 from sitegen.sources import section
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Keep Chromium from calling home: this machine (and CI) has no network but the registries.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -73,36 +69,19 @@ def watched(browser, server):
         page.close()
 
 
-def site_pages() -> list[str]:
-    """URL paths of every page, both languages: sections, notebooks, glossary, home."""
-    paths = [project.KOREAN.url(stem) for stem in project.pages()] + [f"notebooks/{t}/" for t in project.topics()]
-    return [lang.prefix + path for lang in project.LANGUAGES for path in paths]
-
-
 PAGES = site_pages()
 
 
 def wait_for_search_index(page):
     """Material's search worker loads the index and the language scripts after the page: let it finish."""
-    page.wait_for_function("""() => {
-        const meta = document.querySelector(".md-search-result__meta");
-        return meta && !/초기화|Initializing/.test(meta.textContent);
-    }""")
+    page.wait_for_function(SEARCH_READY)
     page.wait_for_load_state("networkidle")
-
-
-def visible_text_without_code(page) -> str:
-    return page.evaluate("""() => {
-        const article = document.querySelector("article").cloneNode(true);
-        article.querySelectorAll("pre, code, .highlight, .jp-InputArea").forEach(e => e.remove());
-        return article.innerText;
-    }""")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_page_in_the_browser(built_site, path, scheme):
-    """One load per page and colour scheme (tests/browser_sweep.py, run in the background): it
+    """Each page in each colour scheme (tests/browser_sweep.py, run in the background): it
     renders from the site alone, in its language and scheme, typeset, every image loaded, each
     figure on the page's background, its language switcher right, and axe-core content."""
     problems = built_site.sweep()[f"{path}|{scheme}"]
@@ -157,6 +136,19 @@ def test_color_scheme_toggle_switches_and_is_remembered(watched, server):
             return [s.color, b.backgroundColor];
         }""")
         assert fg != bg
+
+
+@pytest.mark.parametrize("path", ["gradient_descent/", "en/gradient_descent/"])
+def test_a_page_opened_in_a_dark_browser_is_dark_from_the_start(watched, server, path):
+    """The sweep opens each page in a light browser and switches it with the toggle; a reader
+    whose system is dark gets the dark scheme, and the dark figures, on the first paint."""
+    w = watched(color_scheme="dark")
+    w.page.goto(server + path, wait_until="load")
+    assert w.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == SCHEMES["dark"]
+    figure = w.page.locator('article img[src*="figures/"]:visible').first
+    assert figure.get_attribute("src").endswith("#only-dark")
+    w.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+    assert not w.errors and not w.failed and not w.foreign, (w.errors, w.failed, w.foreign)
 
 
 @pytest.mark.parametrize("path", ["derivative/", "en/derivative/"])
