@@ -34,12 +34,12 @@ check: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n 2 snippets tests/check
 
-# Everything: the check tier, then builds, notebooks, `mkdocs serve` and the browser, on two
-# workers that share one session build (tests/conftest.py), a test file to one worker (the
-# browser tests serve the site on the one port it was built for); the slowest tests printed.
+# Everything: the check tier, builds, notebooks, `mkdocs serve` and the browser, on two
+# workers that share one session build, a test file to one worker, in the order
+# tests/conftest.py gives them (the build starts first); the slowest tests printed.
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=15
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

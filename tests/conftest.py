@@ -12,13 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, Build, free_port, make_pdfs, mkdocs_build
+from support import ROOT, Build, free_port, mkdocs_build
+
+# The order of the test files, which `make test`'s two workers take one at a time, in this
+# order (--dist loadfile --no-loadscope-reorder): the first starts the session build on one
+# worker while the other runs the tests that need no build; then the other site tests; the
+# browser's last, since one of them waits for the background sweep.
+BUILDS_FIRST = "tests/site/test_site.py"
+LAST = ("tests/site/test_browser.py", "tests/site/test_every_page.py")
+
+
+def test_file_rank(path: str) -> int:
+    if path == BUILDS_FIRST:
+        return 0
+    if not path.startswith("tests/site/"):
+        return 1
+    return 3 + LAST.index(path) if path in LAST else 2
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests last: by then the background sweep, whose results one of them reads,
-    is done or nearly."""
-    items.sort(key=lambda item: "test_browser.py" in item.nodeid)
+    items.sort(key=lambda item: test_file_rank(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +47,6 @@ def built_site(tmp_path_factory, worker_id) -> Build:
             _build(work)
     build = Build.load(work)
     assert build.returncode == 0, build.log[-5000:]
-    assert "make_pdfs failed" not in build.pdf_log, build.pdf_log[-5000:]
     return build
 
 
@@ -50,19 +62,18 @@ def _build(work: Path) -> None:
     build = Build(work / "site", subprocess.CompletedProcess(session.args, session.returncode, output, ""), cache, port)
     build.stopped_cache = work / "stopped-cache"
     if build.returncode == 0:
-        # every page in the browser, in the background while the other tests run (tests/browser_sweep.py)
-        build.start_sweep()
-        pdfs = make_pdfs(build.site)
-        build.pdf_log = pdfs.stdout + ("" if pdfs.returncode == 0 else f"\nmake_pdfs failed:\n{pdfs.stderr}")
+        # every page in the browser (tests/browser_sweep.py) and the PDFs, in the background
+        # while the other tests run
+        build.start_background()
     build.save(work)
 
 
 def pytest_sessionfinish(session):
-    """The browser sweep ends with the session (the workers' too: it is stopped here, where
-    the last of them has ended)."""
+    """The background jobs end with the session (the workers' too: they are stopped here,
+    where the last of them has ended)."""
     if not hasattr(session.config, "workerinput"):
         for record in session.config._tmp_path_factory.getbasetemp().glob(f"build/{Build.RECORD}"):
-            Build.load(record.parent).stop_sweep()
+            Build.load(record.parent).stop_background()
 
 
 def stop_halfway(build: subprocess.Popen, cache) -> None:

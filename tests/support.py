@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -129,10 +130,10 @@ def mkdocs_build(project_dir: Path, site: Path, cache: Path, site_url: str = "ht
     return subprocess.run(command, cwd=project_dir, env=env, capture_output=True, text=True, timeout=TIMEOUT)
 
 
-def make_pdfs(site: Path) -> subprocess.CompletedProcess:
-    """The PDFs of a built site (sitegen/site_pdf.py), as `make pdf` makes them."""
-    return subprocess.run([sys.executable, "-m", "sitegen.site_pdf", str(site)], capture_output=True,
-                          text=True, timeout=TIMEOUT, env=build_env(ROOT, site.parent / "unused-cache"))
+def pdf_command(site: Path) -> tuple[list[str], dict]:
+    """The command and environment that make the PDFs of a built site (sitegen/site_pdf.py),
+    as `make pdf` makes them."""
+    return [sys.executable, "-m", "sitegen.site_pdf", str(site)], build_env(ROOT, site.parent / "unused-cache")
 
 
 class Build:
@@ -144,14 +145,13 @@ class Build:
         self.site, self.cache, self.port = site, cache, port
         self.log = result.stdout + result.stderr
         self.returncode = result.returncode
-        self.pdf_log = ""
         self.stopped_cache: Path | None = None
         self.sweeping = False
 
     def save(self, folder: Path) -> None:
         (folder / self.RECORD).write_text(json.dumps({
             "site": str(self.site), "cache": str(self.cache), "port": self.port, "log": self.log,
-            "returncode": self.returncode, "pdf_log": self.pdf_log, "sweeping": self.sweeping,
+            "returncode": self.returncode, "sweeping": self.sweeping,
             "stopped_cache": str(self.stopped_cache) if self.stopped_cache else None}), encoding="utf-8")
 
     @classmethod
@@ -159,50 +159,66 @@ class Build:
         data = json.loads((folder / cls.RECORD).read_text(encoding="utf-8"))
         build = cls(Path(data["site"]), subprocess.CompletedProcess([], data["returncode"], data["log"], ""),
                     Path(data["cache"]), data["port"])
-        build.pdf_log, build.sweeping = data["pdf_log"], data["sweeping"]
+        build.sweeping = data["sweeping"]
         build.stopped_cache = Path(data["stopped_cache"]) if data["stopped_cache"] else None
         return build
 
-    def _sweep_file(self, suffix: str) -> Path:
-        return self.site.parent / f"browser.{suffix}"
+    def _job_file(self, job: str, suffix: str) -> Path:
+        return self.site.parent / f"{job}.{suffix}"
 
-    def start_sweep(self) -> None:
-        """The site served on its port for the session (the sweep and the browser tests share
-        it), and tests/browser_sweep.py in the background: its output, exit status and process
-        group go to files beside the site, for whichever worker asks."""
+    def _start(self, job: str, command: list[str], env: dict | None = None) -> None:
+        """A command in the background, in a process group of its own: its output, exit status
+        and group go to files beside the site, for whichever worker asks."""
+        log, rc = self._job_file(job, "log"), self._job_file(job, "rc")
+        script = f'{shlex.join(command)} > "{log}" 2>&1; echo $? > "{rc}.tmp"; mv "{rc}.tmp" "{rc}"'
+        process = subprocess.Popen(["sh", "-c", script], env=env, start_new_session=True)
+        self._job_file(job, "pid").write_text(str(process.pid))
+
+    def _wait(self, job: str, what: str) -> str:
+        """The output of a background job, once it has ended well."""
+        deadline = time.monotonic() + TIMEOUT
+        while not self._job_file(job, "rc").exists():
+            assert time.monotonic() < deadline, f"{what} did not end"
+            time.sleep(0.2)
+        output = self._job_file(job, "log").read_text(encoding="utf-8")
+        assert self._job_file(job, "rc").read_text().strip() == "0", f"{what} failed:\n{output[-3000:]}"
+        return output
+
+    def start_background(self) -> None:
+        """What runs beside the other tests once the site is built: the site served on its
+        port for the session (the sweep and the browser tests share it), tests/browser_sweep.py,
+        and the PDFs."""
         sweep = ROOT / "tests" / "browser_sweep.py"
         server = subprocess.Popen([sys.executable, str(sweep), "serve", str(self.site), str(self.port)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        self._sweep_file("server.pid").write_text(str(server.pid))
+        self._job_file("browser", "server.pid").write_text(str(server.pid))
         deadline = time.monotonic() + 30
         while True:
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
                 break
             assert server.poll() is None and time.monotonic() < deadline, f"the site's server did not start on {self.port}"
             time.sleep(0.05)
-        json_file, log, rc = (self._sweep_file(s) for s in ("json", "log", "rc"))
-        script = (f'"{sys.executable}" "{sweep}" {self.port} "{json_file}" > "{log}" 2>&1; '
-                  f'echo $? > "{rc}.tmp"; mv "{rc}.tmp" "{rc}"')
-        self._sweep_file("pid").write_text(str(subprocess.Popen(["sh", "-c", script], start_new_session=True).pid))
+        self._start("browser", [sys.executable, str(sweep), str(self.port), str(self._job_file("browser", "json"))])
+        self._start("pdf", *pdf_command(self.site))
         self.sweeping = True
 
     def sweep(self) -> dict[str, list[str]]:
         """What the browser found on each page and scheme (waits for the sweep to end)."""
         assert self.sweeping, "the session build started no browser sweep"
-        deadline = time.monotonic() + TIMEOUT
-        while not self._sweep_file("rc").exists():
-            assert time.monotonic() < deadline, "the browser sweep did not end"
-            time.sleep(0.2)
-        output = self._sweep_file("log").read_text(encoding="utf-8")
-        assert self._sweep_file("rc").read_text().strip() == "0", output[-3000:]
-        return json.loads(self._sweep_file("json").read_text(encoding="utf-8"))
+        self._wait("browser", "the browser sweep")
+        return json.loads(self._job_file("browser", "json").read_text(encoding="utf-8"))
 
-    def stop_sweep(self) -> None:
-        """The sweep, if it still runs, and the server: at the end of the session."""
-        for name in ("pid", "server.pid"):
-            if self._sweep_file(name).exists():
+    def pdfs(self) -> str:
+        """What making the PDFs printed (waits for it to end)."""
+        assert self.sweeping, "the session build made no PDFs"
+        return self._wait("pdf", "making the PDFs")
+
+    def stop_background(self) -> None:
+        """The sweep and the PDFs, if they still run, and the server: at the end of the session."""
+        for job, name in (("browser", "pid"), ("pdf", "pid"), ("browser", "server.pid")):
+            if self._job_file(job, name).exists():
                 with contextlib.suppress(ProcessLookupError):
-                    os.killpg(int(self._sweep_file(name).read_text()), signal.SIGKILL)
+                    os.killpg(int(self._job_file(job, name).read_text()), signal.SIGKILL)
 
     @property
     def url(self) -> str:

@@ -1,8 +1,7 @@
-"""The site in a real browser (Chromium, driven by Playwright), served the way a static host does.
-
-Every page in both languages: math typeset, images loaded, the language switcher, no console
-error, no failed request, nothing from another origin. Then the copy button, the color
-schemes, accessibility (axe-core) and Korean and English search.
+"""The site in a real browser (Chromium, driven by Playwright), served the way a static host
+does: what a reader does with it. The language switch, the copy button, the colour schemes,
+accessible names, the 404 page, Korean and English search, and the sliders. (Every page's
+load, in both schemes, is tests/site/test_every_page.py.)
 """
 
 import json
@@ -15,11 +14,8 @@ from browser_sweep import ARGS, CHROMIUM, SCHEMES, SEARCH_READY, site_pages
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-from sitegen import project
 from sitegen.search_ko import PARTICLE, WORD_SEPARATOR
 from sitegen.sources import section
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -76,16 +72,6 @@ def wait_for_search_index(page):
     """Material's search worker loads the index and the language scripts after the page: let it finish."""
     page.wait_for_function(SEARCH_READY)
     page.wait_for_load_state("networkidle")
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_page_in_the_browser(built_site, path, scheme):
-    """Each page in each colour scheme (tests/browser_sweep.py, run in the background): it
-    renders from the site alone, in its language and scheme, typeset, every image loaded, each
-    figure on the page's background, its language switcher right, and axe-core content."""
-    problems = built_site.sweep()[f"{path}|{scheme}"]
-    assert not problems, "\n".join(problems)
 
 
 def test_language_switch_by_clicking(watched, server):
@@ -307,24 +293,3 @@ def test_figure_sliders_work_with_the_keyboard(watched, server, built_site):
             w.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
             assert 0 <= start < len(frames)
         assert not w.errors and not w.failed, (w.errors, w.failed)
-
-
-def test_every_slider_frame_is_its_function_at_that_value(built_site):
-    """Each frame file is the figure function's output at that value, in both schemes
-    (drawn here again, two at a time, as the build draws)."""
-    from sitegen import figures  # noqa: PLC0415
-
-    paths_of_jobs: dict[tuple, str] = {}
-    for page in (ROOT / "docs").glob("*.md"):
-        for match in project.FIGURE_REF.finditer(page.read_text(encoding="utf-8")):
-            slider = figures.parse_slider(match["attrs"], page.name, match["path"])
-            if slider is None:
-                continue
-            name = project.FIGURE_NAME.fullmatch(match["path"])
-            request = figures.Request(match["path"], name["module"], name["func"], name["ext"], slider)
-            for path, theme, params in request.pictures():
-                paths_of_jobs[(str(ROOT), name["module"], name["func"], name["ext"], theme, params)] = path
-    assert len(set(paths_of_jobs.values())) == len(paths_of_jobs) > 0
-    for job, _, drawn, error in figures.render_all(sorted(paths_of_jobs)):
-        assert error is None, error
-        assert (built_site.site / paths_of_jobs[job]).read_bytes() == drawn, paths_of_jobs[job]

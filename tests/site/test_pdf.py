@@ -52,8 +52,9 @@ class PdfSite:
 
 @pytest.fixture(scope="module")
 def pdf_site(built_site) -> PdfSite:
-    """The session's build is the published site: built with SITE_PDF=1, then its PDFs."""
-    return PdfSite(built_site.site, built_site.pdf_log, built_site.url)
+    """The session's build is the published site: built with SITE_PDF=1, then its PDFs (made
+    in the background while other tests run)."""
+    return PdfSite(built_site.site, built_site.pdfs(), built_site.url)
 
 
 def outline(reader: PdfReader) -> list[tuple[int, str, int]]:

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from sitegen import project
+from sitegen import figures, project
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -78,17 +78,16 @@ def all_html(site: Path):
 
 
 def test_every_local_link_and_image_resolves(built_site):
-    broken = []
+    targets = []
     for page in all_html(built_site.site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag, value in local_targets(soup):
             path = unquote(urlparse(value).path)
             base = built_site.site if path.startswith("/") else page.parent  # root-relative or relative
             target = (base / path.lstrip("/")).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{page.relative_to(built_site.site)}: <{tag}> {value}")
+            targets.append((target / "index.html" if target.is_dir() else target, f"{page.relative_to(built_site.site)}: <{tag}> {value}"))
+    built_site.pdfs()  # the links to the PDFs too (made in the background after the build)
+    broken = [where for target, where in targets if not target.exists()]
     assert not broken, "\n".join(broken)
 
 
@@ -192,3 +191,28 @@ def test_ready_to_host_meta_hreflang_sitemap(built_site):
         homes = {"ko": site_url, "en": f"{site_url}en/"}
         for link in soup.select('link[rel="alternate"][hreflang], a.md-select__link'):
             assert link["href"] in (homes[link["hreflang"]], homes[link["hreflang"]].removeprefix(site_url.rstrip("/")))
+
+
+def test_every_slider_frame_is_its_function_at_that_value(built_site):
+    """A slider's frame files are the figure function's output at their values, in both
+    schemes: the figure shown before the slider moves, and the first, middle and last frame,
+    drawn here again, two at a time, as the build draws (every frame comes from the same
+    loop; all of them would take 98 drawings)."""
+    paths_of_jobs: dict[tuple, str] = {}
+    for page in (ROOT / "docs").glob("*.md"):
+        for match in project.FIGURE_REF.finditer(page.read_text(encoding="utf-8")):
+            slider = figures.parse_slider(match["attrs"], page.name, match["path"])
+            if slider is None:
+                continue
+            name = project.FIGURE_NAME.fullmatch(match["path"])
+            request = figures.Request(match["path"], name["module"], name["func"], name["ext"], slider)
+            pictures = request.pictures()
+            for theme in {theme for _, theme, _ in pictures}:
+                frames = [(path, params) for path, frame_theme, params in pictures if frame_theme == theme]
+                assert len(frames) >= 3, request.path
+                for path, params in dict.fromkeys([frames[0], frames[1], frames[len(frames) // 2], frames[-1]]):
+                    paths_of_jobs[(str(ROOT), name["module"], name["func"], name["ext"], theme, params)] = path
+    assert len(set(paths_of_jobs.values())) == len(paths_of_jobs) > 0
+    for job, _, drawn, error in figures.render_all(sorted(paths_of_jobs)):
+        assert error is None, error
+        assert (built_site.site / paths_of_jobs[job]).read_bytes() == drawn, paths_of_jobs[job]
