@@ -127,12 +127,13 @@ def test_color_scheme_toggle_switches_and_is_remembered(watched, server):
 @pytest.mark.parametrize("path", ["gradient_descent/", "en/gradient_descent/"])
 def test_a_page_opened_in_a_dark_browser_is_dark_from_the_start(watched, server, path):
     """The sweep opens each page in a light browser and switches it with the toggle; a reader
-    whose system is dark gets the dark scheme, and the dark figures, on the first paint."""
+    whose system is dark gets the dark scheme, and the dark figures, from the start."""
     w = watched(color_scheme="dark")
     w.page.goto(server + path, wait_until="load")
     assert w.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == SCHEMES["dark"]
     figure = w.page.locator('article img[src*="figures/"]:visible').first
     assert figure.get_attribute("src").endswith("#only-dark")
+    figure.scroll_into_view_if_needed()  # below the first screen, it loads when it comes near
     w.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
     assert not w.errors and not w.failed and not w.foreign, (w.errors, w.failed, w.foreign)
 
