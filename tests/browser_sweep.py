@@ -244,7 +244,8 @@ async def in_scheme(page, axe, scheme: str, problems: list[str], text_styles: di
         results = await axe.run(page, context=context, options=options)
         problems += [f"axe {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
                      for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    await page.evaluate(f"() => document.querySelectorAll('[{SAMPLE}]').forEach(e => e.removeAttribute('{SAMPLE}'))")
+    if new_styles:  # unmarked, for the other scheme's samples
+        await page.evaluate(f"() => document.querySelectorAll('[{SAMPLE}]').forEach(e => e.removeAttribute('{SAMPLE}'))")
 
 
 async def sweep(port: int) -> dict[str, list[str]]:

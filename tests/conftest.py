@@ -22,7 +22,7 @@ BUILDS_FIRST = "tests/site/test_site.py"
 LAST = ("tests/site/test_browser.py", "tests/site/test_every_page.py")
 
 
-def test_file_rank(path: str) -> int:
+def file_rank(path: str) -> int:
     if path == BUILDS_FIRST:
         return 0
     if not path.startswith("tests/site/"):
@@ -31,7 +31,7 @@ def test_file_rank(path: str) -> int:
 
 
 def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: test_file_rank(item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: file_rank(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session")

@@ -146,12 +146,12 @@ class Build:
         self.log = result.stdout + result.stderr
         self.returncode = result.returncode
         self.stopped_cache: Path | None = None
-        self.sweeping = False
+        self.in_background = False
 
     def save(self, folder: Path) -> None:
         (folder / self.RECORD).write_text(json.dumps({
             "site": str(self.site), "cache": str(self.cache), "port": self.port, "log": self.log,
-            "returncode": self.returncode, "sweeping": self.sweeping,
+            "returncode": self.returncode, "in_background": self.in_background,
             "stopped_cache": str(self.stopped_cache) if self.stopped_cache else None}), encoding="utf-8")
 
     @classmethod
@@ -159,7 +159,7 @@ class Build:
         data = json.loads((folder / cls.RECORD).read_text(encoding="utf-8"))
         build = cls(Path(data["site"]), subprocess.CompletedProcess([], data["returncode"], data["log"], ""),
                     Path(data["cache"]), data["port"])
-        build.sweeping = data["sweeping"]
+        build.in_background = data["in_background"]
         build.stopped_cache = Path(data["stopped_cache"]) if data["stopped_cache"] else None
         return build
 
@@ -200,17 +200,17 @@ class Build:
             time.sleep(0.05)
         self._start("browser", [sys.executable, str(sweep), str(self.port), str(self._job_file("browser", "json"))])
         self._start("pdf", *pdf_command(self.site))
-        self.sweeping = True
+        self.in_background = True
 
     def sweep(self) -> dict[str, list[str]]:
         """What the browser found on each page and scheme (waits for the sweep to end)."""
-        assert self.sweeping, "the session build started no browser sweep"
+        assert self.in_background, "the session build started no browser sweep"
         self._wait("browser", "the browser sweep")
         return json.loads(self._job_file("browser", "json").read_text(encoding="utf-8"))
 
     def pdfs(self) -> str:
         """What making the PDFs printed (waits for it to end)."""
-        assert self.sweeping, "the session build made no PDFs"
+        assert self.in_background, "the session build made no PDFs"
         return self._wait("pdf", "making the PDFs")
 
     def stop_background(self) -> None:

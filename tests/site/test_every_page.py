@@ -6,10 +6,10 @@ the background while the other tests run (tests/browser_sweep.py); this reads wh
 """
 
 import pytest
-from browser_sweep import site_pages
+from browser_sweep import SCHEMES, site_pages
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", site_pages())
 def test_page_in_the_browser(built_site, path, scheme):
     """Each page in each colour scheme (tests/browser_sweep.py, run in the background): it
